@@ -1,0 +1,302 @@
+"""PDF speed: a 5-goal plan against a minimal one-page document, and the 20-case meeting bundle.
+
+Both documents go through the same code path (core.pdf via reports.documents) in the same
+process, alternating, so the ratio says what the plan costs beyond WeasyPrint's fixed cost.
+The bundle is measured cold (empty plan cache: every plan rendered, in parallel workers) and
+warm (every plan's PDF cached: agenda + merge only). Run: python -m bench.pdf
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.common import BASE_URL, merge_results, summary
+
+DATABASE = "plusdossier_bench_pdf"
+GOALS = [
+    "Leerling gaat drie ochtenden per week naar school en bouwt dat op naar volledige dagen",
+    "Wekelijks gesprek met de mentor over de voortgang en wat er nodig is",
+    "Jeugdhulp start begeleiding thuis bij de angstklachten van de leerling",
+    "Leerplicht en ouders maken afspraken over de aanwezigheid en het verlof",
+    "Het rooster wordt aangepast: later beginnen en een vaste plek voor de pauzes",
+]
+
+
+def setup() -> None:
+    exists = subprocess.run(
+        [
+            "psql",
+            f"{BASE_URL}/postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(
+            ["psql", f"{BASE_URL}/postgres", "-qc", f"CREATE DATABASE {DATABASE}"], check=True
+        )
+    os.environ["DATABASE_URL"] = f"{BASE_URL}/{DATABASE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def seed(cases: int):
+    """A region with `cases` plans of five goals (one evaluation recorded) on one meeting."""
+    from accounts.models import Role, User
+    from casework.constants import CaseKind, Gender, Route
+    from casework.models import Case, Region, School, SchoolBoard, Student
+    from casework.workflow import Status
+    from evaluations.models import (
+        Evaluation,
+        EvaluationKind,
+        Goal,
+        GoalReview,
+        Meeting,
+        MeetingItem,
+        Plan,
+        Stakeholder,
+    )
+
+    region, created = Region.objects.get_or_create(
+        code="PDF", defaults={"name": "Taskforce Bench", "partnership": "SWV Bench"}
+    )
+    meeting = Meeting.objects.filter(region=region).first()
+    if not created and meeting and meeting.items.count() == cases:
+        return meeting
+    board, _ = SchoolBoard.objects.get_or_create(name="Bench bestuur")
+    school, _ = School.objects.get_or_create(
+        brin="99PD", defaults={"name": "Bench College", "board": board, "region": region}
+    )
+    manager, _ = User.objects.get_or_create(
+        username="bench-cm",
+        defaults={
+            "role": Role.CASEMANAGER,
+            "region": region,
+            "first_name": "Bench",
+            "last_name": "Manager",
+        },
+    )
+    coordinator, _ = User.objects.get_or_create(
+        username="bench-coord", defaults={"role": Role.COORDINATOR, "region": region}
+    )
+    Meeting.objects.filter(region=region).delete()
+    meeting = Meeting.objects.create(
+        region=region, date=date(2026, 12, 3), place="Stadhuis", planned_by=coordinator
+    )
+    start = Case.objects.filter(region=region).count()
+    for n in range(cases):
+        student = Student.objects.create(
+            first_name=f"Leerling{n}",
+            last_name="Bench",
+            birth_date=date(2010, 3, 1),
+            gender=Gender.FEMALE,
+        )
+        case = Case.objects.create(
+            reference=f"PDF-2026-{start + n + 1:04d}",
+            region=region,
+            student=student,
+            school=school,
+            kind=CaseKind.INTENSIVE,
+            route=Route.SCHOOL,
+            status=Status.PLAN_ACTIVE,
+            casemanager=manager,
+            registered_on=date(2026, 9, 1),
+            absent_since=date(2026, 8, 20),
+        )
+        plan = Plan.objects.create(
+            case=case,
+            drawn_up_on=date(2026, 10, 5),
+            director_name="Mohamed El Amrani",
+            director_organisation="Taskforce Bench",
+            director_email="m.elamrani@example.nl",
+            director_phone="0612345678",
+            pupil_view="Ik wil weer naar school, eerst een paar uur per dag.",
+            adopted_on=date(2026, 10, 5),
+        )
+        Stakeholder.objects.create(
+            plan=plan, name="Mevrouw Jansen", organisation_name="Bench College"
+        )
+        goals = Goal.objects.bulk_create(
+            Goal(
+                plan=plan,
+                position=i,
+                description=text,
+                actions=f"Acties: {text.lower()}. Criterium: drie weken achter elkaar gelukt.",
+                term="6 weken",
+                responsible="Mentor",
+            )
+            for i, text in enumerate(GOALS, 1)
+        )
+        interim = Evaluation.objects.create(
+            case=case,
+            plan=plan,
+            kind=EvaluationKind.INTERIM,
+            due_on=date(2026, 11, 16),
+            held_on=date(2026, 11, 16),
+            participants="leerling, moeder, mentor, casemanager",
+        )
+        Evaluation.objects.create(
+            case=case, plan=plan, kind=EvaluationKind.FINAL, due_on=date(2027, 1, 5)
+        )
+        GoalReview.objects.bulk_create(
+            GoalReview(evaluation=interim, goal=goal, achieved=i % 2 == 0, explanation="Gaat goed.")
+            for i, goal in enumerate(goals)
+        )
+        MeetingItem.objects.create(meeting=meeting, case=case, position=n + 1)
+    return meeting
+
+
+def alternating(fns: dict, repeat: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall-clock and CPU milliseconds per function, alternating. CPU time says more on a busy
+    machine (other processes inflate wall-clock time, not this process's CPU time)."""
+    wall = {name: [] for name in fns}
+    cpu = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            fn()
+            wall[name].append((time.perf_counter() - started) * 1000)
+            cpu[name].append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
+
+
+def count_queries(fn) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--bundle-repeat", type=int, default=5)
+    args = parser.parse_args()
+    setup()
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from core.pdf import html_to_pdf
+    from reports import documents
+
+    cache_root = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    settings.PRIVATE_MEDIA_ROOT = cache_root
+    meeting = seed(args.cases)
+    items = documents.meeting_items(meeting)
+    case = items[0].case
+
+    def plan_pdf():
+        # The whole document path without the cache: fetch, template, WeasyPrint.
+        html = documents.document_html("plan", case)
+        return html_to_pdf(html)
+
+    def minimal_pdf():
+        html = render_to_string(
+            "reports/pdf/minimal.html",
+            {
+                "region": case.region,
+                "case": case,
+                "student": case.student,
+                "document_title": "Ijkpunt",
+            },
+        )
+        return html_to_pdf(html)
+
+    plan_pdf(), minimal_pdf()  # warm up: WeasyPrint import, fonts
+    samples, cpu = alternating({"plan": plan_pdf, "minimal": minimal_pdf}, args.repeat)
+    plan_median, plan_p95 = summary(samples["plan"])
+    floor_median, _ = summary(samples["minimal"])
+    plan_cpu, _ = summary(cpu["plan"])
+    floor_cpu, _ = summary(cpu["minimal"])
+    import io
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(plan_pdf())).pages)
+    plan_row = {
+        "name": "plan_pdf",
+        "cases": 1,
+        "app_median_ms": round(plan_median, 1),
+        "app_p95_ms": round(plan_p95, 1),
+        "floor_median_ms": round(floor_median, 1),
+        "ratio": round(plan_median / floor_median, 2),
+        "queries": count_queries(lambda: documents.document_html("plan", case)),
+        "pages": pages,
+        "app_cpu_median_ms": round(plan_cpu, 1),
+        "floor_cpu_median_ms": round(floor_cpu, 1),
+        "cpu_ratio": round(plan_cpu / floor_cpu, 2),
+        "load_average": round(os.getloadavg()[0], 1),
+        "target": "ratio <= 2.5",
+    }
+    print(
+        f"plan_pdf (5 goals, {pages} pages): median {plan_median:.0f} ms, p95 {plan_p95:.0f} ms; "
+        f"minimal one-page document {floor_median:.0f} ms; ratio {plan_median / floor_median:.2f}"
+        f" (CPU time: {plan_cpu:.0f} ms against {floor_cpu:.0f} ms, {plan_cpu / floor_cpu:.2f})"
+    )
+
+    def bundle():
+        return documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting))
+
+    def clear_cache():
+        shutil.rmtree(cache_root / "pdf-cache", ignore_errors=True)
+
+    cold, warm = [], []
+    for _ in range(args.bundle_repeat):
+        clear_cache()
+        started = time.perf_counter()
+        bundle()
+        cold.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        content = bundle()
+        warm.append((time.perf_counter() - started) * 1000)
+    cold_median, cold_p95 = summary(cold)
+    warm_median, warm_p95 = summary(warm)
+    bundle_pages = len(PdfReader(io.BytesIO(content)).pages)
+    bundle_row = {
+        "name": "meeting_bundle",
+        "cases": args.cases,
+        "app_median_ms": round(warm_median, 1),
+        "app_p95_ms": round(warm_p95, 1),
+        "floor_median_ms": None,
+        "ratio": None,
+        "queries": count_queries(bundle),
+        "cold_median_ms": round(cold_median, 1),
+        "cold_p95_ms": round(cold_p95, 1),
+        "warm_median_ms": round(warm_median, 1),
+        "warm_p95_ms": round(warm_p95, 1),
+        "pages": bundle_pages,
+        "workers": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 1),
+        "target": "<= 2000 ms",
+    }
+    print(
+        f"meeting_bundle ({args.cases} cases, {bundle_pages} pages): "
+        f"cold cache median {cold_median:.0f} ms (p95 {cold_p95:.0f}); "
+        f"warm cache median {warm_median:.0f} ms (p95 {warm_p95:.0f}); "
+        f"{bundle_row['queries']} queries"
+    )
+    shutil.rmtree(cache_root, ignore_errors=True)
+    merge_results([plan_row, bundle_row])
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

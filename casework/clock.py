@@ -1,0 +1,62 @@
+"""The thuiszitter clock: computed in this one place for the case page, lists and alarms."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .constants import ClockLevel
+
+
+@dataclass(frozen=True)
+class Clock:
+    absent_since: date | None
+    offer_since: date | None
+    days_without_offer: int | None
+    truant_from: date | None  # counts as thuiszitter (Inspectie: 4 weeks unauthorised absence)
+    threshold_on: date | None  # Thuiszitterspact: 3 calendar months
+    warning_on: date | None
+    level: str
+
+    @property
+    def running(self) -> bool:
+        return self.absent_since is not None and self.offer_since is None
+
+
+def threshold_date(absent_since: date, months: int) -> date:
+    # relativedelta clamps to the month's end: 30 Nov + 3 months = 28/29 Feb.
+    return absent_since + relativedelta(months=months)
+
+
+def clock_level(*, absent_since, offer_since, threshold_on, warning_on, today: date) -> str:
+    if absent_since is None or offer_since is not None:
+        return ClockLevel.OK
+    if today > threshold_on:
+        return ClockLevel.EXCEEDED
+    if today >= warning_on:
+        return ClockLevel.APPROACHING
+    return ClockLevel.OK
+
+
+def case_clock(case, today: date) -> Clock:
+    region = case.region
+    if case.absent_since is None:
+        return Clock(None, case.offer_since, None, None, None, None, ClockLevel.OK)
+    end = case.offer_since or today
+    threshold_on = threshold_date(case.absent_since, region.threshold_months)
+    warning_on = threshold_on - timedelta(weeks=region.warning_weeks)
+    return Clock(
+        absent_since=case.absent_since,
+        offer_since=case.offer_since,
+        days_without_offer=max((end - case.absent_since).days, 0),
+        truant_from=case.absent_since + timedelta(weeks=region.truancy_weeks),
+        threshold_on=threshold_on,
+        warning_on=warning_on,
+        level=clock_level(
+            absent_since=case.absent_since,
+            offer_since=case.offer_since,
+            threshold_on=threshold_on,
+            warning_on=warning_on,
+            today=today,
+        ),
+    )

@@ -1,0 +1,100 @@
+"""Choice lists shared by the apps. Stable English values, Dutch labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    MALE = "m", _("jongen")
+    FEMALE = "f", _("meisje")
+    OTHER = "x", _("anders / zegt liever niet")
+
+
+class Level(models.TextChoices):
+    PRO = "pro", _("praktijkonderwijs")
+    VMBO_BB = "vmbo_bb", _("vmbo-bb")
+    VMBO_KB = "vmbo_kb", _("vmbo-kb")
+    VMBO_GL = "vmbo_gl", _("vmbo-gl")
+    VMBO_TL = "vmbo_tl", _("vmbo-tl")
+    HAVO = "havo", _("havo")
+    VWO = "vwo", _("vwo")
+    VSO_FOLLOWUP = "vso_followup", _("vso – uitstroom vervolgonderwijs")
+    VSO_LABOUR = "vso_labour", _("vso – uitstroom arbeidsmarkt")
+    VSO_DAYCARE = "vso_daycare", _("vso – uitstroom dagbesteding")
+
+
+# Highest leerjaar per niveau (vso runs to age 20, counted here as 6 leerjaren).
+MAX_SCHOOL_YEAR = {
+    Level.PRO: 5,
+    Level.VMBO_BB: 4,
+    Level.VMBO_KB: 4,
+    Level.VMBO_GL: 4,
+    Level.VMBO_TL: 4,
+    Level.HAVO: 5,
+    Level.VWO: 6,
+    Level.VSO_FOLLOWUP: 6,
+    Level.VSO_LABOUR: 6,
+    Level.VSO_DAYCARE: 6,
+}
+
+
+class GuardianRole(models.TextChoices):
+    PARENT_WITH_CUSTODY = "parent_custody", _("ouder met gezag")
+    PARENT_WITHOUT_CUSTODY = "parent_no_custody", _("ouder zonder gezag")
+    GUARDIAN = "guardian", _("voogd")
+    CARER = "carer", _("verzorger / pleegouder")
+
+
+# Who may sign as wettelijk vertegenwoordiger (a voogd has the same powers as gezag).
+CUSTODY_ROLES = {GuardianRole.PARENT_WITH_CUSTODY, GuardianRole.GUARDIAN}
+
+
+class CaseKind(models.TextChoices):
+    INTENSIVE = "intensive", _("intensief traject")
+    ADVICE = "advice", _("informatie & advies")
+
+
+class Route(models.TextChoices):
+    SCHOOL = "school", _("school (via gedragsdeskundige)")
+    CJG = "cjg", _("CJG")
+    SWV = "swv", _("samenwerkingsverband")
+    TRUANCY = "truancy", _("leerplicht")
+    YOUTH_PROFESSIONAL = "youth_professional", _("jeugdprofessional")
+
+
+class Scenario(models.TextChoices):
+    A = "a", _("A – versteviging op school")
+    B = "b", _("B – terug-naar-school-traject")
+    C = "c", _("C – (dag)behandeling")
+
+
+class AbsenceKind(models.TextChoices):
+    THREATENED = "threatened", _("dreigend thuiszitter")
+    RELATIVE = "relative", _("langdurig relatief verzuim")
+    ABSOLUTE = "absolute", _("absoluut verzuim")
+    AUTHORISED = "authorised", _("geoorloofd verzuim langer dan 4 weken")
+    EXEMPTION_5A = "exemption_5a", _("vrijstelling art. 5 onder a Leerplichtwet")
+    EXEMPTION_OTHER = "exemption_other", _("vrijstelling, overig")
+
+
+class AbsenceExtent(models.TextChoices):
+    FULL = "full", _("volledig thuis")
+    PARTIAL = "partial", _("gedeeltelijk thuis")
+
+
+class ClockLevel(models.TextChoices):
+    OK = "ok", _("binnen termijn")
+    APPROACHING = "approaching", _("nadert termijn")
+    EXCEEDED = "exceeded", _("termijn overschreden")
+
+
+class Outcome(models.TextChoices):
+    BACK_AT_SCHOOL = "back_at_school", _("terug op school van inschrijving")
+    OTHER_SCHOOL = "other_school", _("andere school")
+    SPECIAL_EDUCATION = "special_education", _("(v)so")
+    MBO = "mbo", _("mbo")
+    TREATMENT = "treatment", _("(dag)behandeling")
+    EXEMPTION = "exemption", _("vrijstelling")
+    MOVED = "moved", _("verhuisd")
+    ADVICE_GIVEN = "advice_given", _("advies gegeven")
+    OTHER = "other", _("anders")

@@ -1,0 +1,190 @@
+"""Forms of the casework screens. They only clean and validate; services write."""
+
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from .constants import AbsenceExtent, AbsenceKind, Outcome, Scenario
+from .models import Case
+from .selectors import region_casemanagers
+
+EARLIEST = date(2000, 1, 1)
+TEXT_LIMIT = 5000
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _not_future(value: date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("Deze datum ligt in de toekomst."))
+
+
+def _not_ancient(value: date | None) -> None:
+    if value and value < EARLIEST:
+        raise ValidationError(_("Deze datum ligt te ver in het verleden."))
+
+
+def _date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=kwargs.pop("required", False),
+        widget=DateInput(),
+        validators=[_not_future, _not_ancient],
+        **kwargs,
+    )
+
+
+def _blank(choices) -> list:
+    return [("", "—")] + list(choices)
+
+
+class CaseworkForm(forms.Form):
+    """Crispy without its own <form> tag: the template owns the tag, action and button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class SituationForm(CaseworkForm):
+    prefix = "situation"
+
+    absence_kind = forms.ChoiceField(
+        label=_("Verzuimsituatie"), choices=_blank(AbsenceKind.choices), required=False
+    )
+    absence_extent = forms.ChoiceField(
+        label=_("Thuis"), choices=_blank(AbsenceExtent.choices), required=False
+    )
+    absent_since = _date_field(
+        _("Thuis sinds"),
+        help_text=_("De eerste dag dat de leerling (deels) niet naar school ging."),
+    )
+    offer_since = _date_field(
+        _("Passend aanbod sinds"),
+        help_text=_("Leeg zolang er geen passend aanbod van onderwijs en/of zorg is."),
+    )
+    truancy_reported_on = _date_field(_("Verzuimmelding DUO op"))
+    scenario = forms.ChoiceField(
+        label=_("Scenario"), choices=_blank(Scenario.choices), required=False
+    )
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict:
+        return {name: getattr(case, name) for name in cls.base_fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        absent, offer = cleaned.get("absent_since"), cleaned.get("offer_since")
+        if offer and not absent:
+            self.add_error("absent_since", _("Vul in sinds wanneer de leerling thuis zit."))
+        elif absent and offer and offer < absent:
+            self.add_error(
+                "offer_since",
+                _("Passend aanbod kan niet beginnen voordat de leerling thuis kwam te zitten."),
+            )
+        return cleaned
+
+
+class CloseForm(CaseworkForm):
+    prefix = "close"
+
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=_blank(Outcome.choices))
+    closed_on = _date_field(_("Datum afsluiting"), required=True)
+    agreements = forms.CharField(
+        label=_("Afspraken bij afsluiting"),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wat is er afgesproken met leerling, ouders, school en partners?"),
+    )
+    case_direction_continues = forms.BooleanField(label=_("Casusregie loopt door"), required=False)
+    case_direction_by = forms.CharField(
+        label=_("Casusregie bij"),
+        max_length=200,
+        required=False,
+        help_text=_("Naam en organisatie, bijvoorbeeld: J. de Vries, CJG Veendam."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        kwargs.setdefault("initial", {"closed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean_closed_on(self):
+        value = self.cleaned_data["closed_on"]
+        if value < self.case.registered_on:
+            raise ValidationError(_("De datum van afsluiting ligt voor de aanmelding."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("case_direction_continues")
+            and not cleaned.get("case_direction_by", "").strip()
+        ):
+            self.add_error("case_direction_by", _("Vul in bij wie de casusregie ligt."))
+        return cleaned
+
+
+class NotStartedForm(CaseworkForm):
+    prefix = "not_started"
+
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom is het traject niet gestart?"),
+    )
+
+    def clean_reason(self):
+        value = self.cleaned_data["reason"].strip()
+        if not value:
+            raise ValidationError(_("Geef een reden op."))
+        return value
+
+
+class CasemanagerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class AssignForm(CaseworkForm):
+    prefix = "assign"
+    NEXT_CHOICES = [("detail", "detail"), ("dashboard", "dashboard")]
+
+    casemanager = CasemanagerChoiceField(
+        label=_("Casemanager"),
+        queryset=User.objects.none(),
+        empty_label=_("— kies een casemanager —"),
+    )
+    next = forms.ChoiceField(choices=NEXT_CHOICES, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, region_id: int | None, casemanagers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].queryset = (
+            casemanagers if casemanagers is not None else region_casemanagers(region_id)
+        )
+
+
+class SearchForm(forms.Form):
+    """The search box. Sent by POST so a BSN typed here never ends up in a URL."""
+
+    q = forms.CharField(
+        label=_("Zoeken"),
+        max_length=100,
+        required=False,
+        help_text=_("Naam van de leerling, casusnummer of volledig BSN."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

@@ -1,0 +1,199 @@
+"""Retention (anonymisation after the region's term) and the right of access (AVG art. 15).
+
+Both walk every record that hangs off a pupil's cases with Django's deletion collector, so a
+model that a later app adds is covered without a list to keep up to date.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AccessLogEntry, Case, Region, Student, TimelineEntry
+from .workflow import Status
+
+ANONYMOUS_NAME = "Geanonimiseerd"
+# Kept for the aggregate reports: dates, choices, counts and booleans are never personal
+# free text; names, addresses, contact details and every free-text answer go.
+KEEP_FIELD_TYPES = (
+    models.DateField,
+    models.BooleanField,
+    models.IntegerField,
+    models.DecimalField,
+    models.FloatField,
+    models.UUIDField,
+    models.ForeignKey,
+    models.OneToOneField,
+)
+
+
+def _related_objects(cases) -> list[models.Model]:
+    collector = NestedObjects(using="default")
+    collector.collect(list(cases))
+    return [obj for model_objs in collector.data.values() for obj in model_objs]
+
+
+def retention_deadline(case: Case) -> date | None:
+    if case.closed_on is None:
+        return None
+    return case.closed_on + relativedelta(years=case.region.retention_years)
+
+
+def cases_due_for_anonymisation(today: date):
+    """Closed cases past their region's retention term, not yet anonymised. One query per region."""
+    due = Case.objects.none()
+    for region in Region.objects.all():
+        cutoff = today - relativedelta(years=region.retention_years)
+        due = due | Case.objects.filter(
+            region=region,
+            status__in=(Status.CLOSED, Status.NOT_STARTED),
+            anonymised_at__isnull=True,
+            closed_on__lt=cutoff,
+        )
+    return due.select_related("student", "region").order_by("closed_on", "pk")
+
+
+def _blank(obj: models.Model) -> None:
+    changed = []
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or isinstance(field, KEEP_FIELD_TYPES) or field.choices:
+            continue
+        if isinstance(field, models.FileField):
+            file = getattr(obj, field.attname)
+            if file:
+                file.delete(save=False)
+            setattr(obj, field.attname, "")
+            changed.append(field.attname)
+        elif isinstance(field, (models.CharField, models.TextField, models.EmailField)):
+            if field.name in {"reference", "kind", "status", "code", "username"}:
+                continue
+            setattr(obj, field.attname, None if field.null else "")
+            changed.append(field.attname)
+    if changed:
+        type(obj).objects.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in changed})
+
+
+@transaction.atomic
+def case_anonymise(*, case: Case, today: date) -> Case:
+    """Remove everything personal of a closed case past its term; refused before that date.
+
+    The access log keeps its rows (they name the pupil only by pseudonym); aggregate figures
+    (dates, choices, signals) stay for the reports.
+    """
+    case = Case.objects.select_for_update().select_related("student", "region").get(pk=case.pk)
+    deadline = retention_deadline(case)
+    if case.anonymised_at is not None:
+        return case
+    if deadline is None or today <= deadline:
+        raise ValidationError(
+            _("Deze casus mag pas na %(date)s worden geanonimiseerd.")
+            % {
+                "date": deadline.strftime("%d-%m-%Y")
+                if deadline
+                else _("afsluiting plus de bewaartermijn")
+            }
+        )
+    TimelineEntry.objects.filter(case=case).delete()
+    for obj in _related_objects([case]):
+        if obj.pk == case.pk and isinstance(obj, Case):
+            continue
+        _blank(obj)
+    Case.objects.filter(pk=case.pk).update(
+        closing_agreements="", case_direction_by="", anonymised_at=timezone.now()
+    )
+    student = case.student
+    if not student.cases.exclude(pk=case.pk).filter(anonymised_at__isnull=True).exists():
+        student.guardians.all().delete()
+        Student.objects.filter(pk=student.pk).update(
+            first_name=ANONYMOUS_NAME,
+            last_name="",
+            bsn=None,
+            bsn_digest="",
+            class_name="",
+            birth_date=date(student.birth_date.year, 1, 1),
+        )
+    case.refresh_from_db()
+    return case
+
+
+def anonymise_expired(*, today: date, dry_run: bool = False) -> list[Case]:
+    due = list(cases_due_for_anonymisation(today))
+    if not dry_run:
+        for case in due:
+            case_anonymise(case=case, today=today)
+    return due
+
+
+def _serialise(obj: models.Model) -> dict:
+    row = {"model": obj._meta.label, "verbose_name": str(obj._meta.verbose_name), "pk": obj.pk}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(field, models.FileField):
+            value = value.name if value else ""
+        row[str(field.verbose_name)] = value
+    for field in obj._meta.many_to_many:
+        row[str(field.verbose_name)] = [str(o) for o in getattr(obj, field.name).all()]
+    return row
+
+
+def subject_access_export(*, student: Student) -> bytes:
+    """Everything stored about one pupil: data, documents and access log, as one ZIP."""
+    cases = list(student.cases.all())
+    objects = [student, *student.guardians.all(), *_related_objects(cases)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "gegevens.json",
+            json.dumps(
+                [_serialise(obj) for obj in objects],
+                cls=DjangoJSONEncoder,
+                indent=2,
+                ensure_ascii=False,
+            ),
+        )
+        for obj in objects:
+            for field in obj._meta.concrete_fields:
+                if isinstance(field, models.FileField):
+                    file = getattr(obj, field.attname)
+                    if file and file.storage.exists(file.name):
+                        with file.open("rb") as handle:
+                            archive.writestr(
+                                f"documenten/{obj._meta.model_name}-{obj.pk}-{file.name.rsplit('/', 1)[-1]}",
+                                handle.read(),
+                            )
+        log = io.StringIO()
+        writer = csv.writer(log, delimiter=";")
+        writer.writerow(
+            ["moment", "gebruiker", "rol", "handeling", "casus", "omschrijving", "IP-adres"]
+        )
+        for entry in AccessLogEntry.objects.filter(student_pseudonym=student.pseudonym).order_by(
+            "at"
+        ):
+            writer.writerow(
+                [
+                    entry.at.isoformat(),
+                    entry.username,
+                    entry.role,
+                    entry.get_action_display(),
+                    entry.case_id or "",
+                    entry.detail,
+                    entry.ip_address or "",
+                ]
+            )
+        archive.writestr("toegangslog.csv", log.getvalue())
+        archive.writestr(
+            "LEESMIJ.txt",
+            _(
+                "Inzage op grond van artikel 15 AVG: alle gegevens die Plusdossier over deze leerling bewaart, met de documenten en het toegangslog."
+            ),
+        )
+    return buffer.getvalue()

@@ -1,0 +1,316 @@
+"""Reads for the casework screens: which rows, with how few queries.
+
+Every function starts from `Case.objects.visible_to(user)`; nothing here writes.
+"""
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+
+from .clock import threshold_date
+from .constants import ClockLevel
+from .models import Case, Region, School, bsn_hash, normalise_bsn
+from .workflow import OPEN_STATUSES, Status
+
+PAGE_SIZE = 50
+# A list shows "meer dan 1000" instead of counting every row of a large region.
+COUNT_CAP = 1000
+
+LIST_RELATED = ("student", "school", "casemanager", "region")
+
+
+# --- Thuiszitter clock as a filter -------------------------------------------------------
+
+
+def _first_absence_reaching(day: date, months: int) -> date:
+    """The earliest `absent_since` whose threshold date (absent_since + months, month-end
+    clamped) falls on or after `day`. Threshold dates grow with absent_since, so
+    `threshold < day` ⟺ `absent_since < this date`; computed in Python so the filter is the
+    same on PostgreSQL and SQLite and agrees with casework.clock to the day."""
+    candidate = day - relativedelta(months=months) - timedelta(days=4)
+    while threshold_date(candidate, months) < day:
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def clock_level_q(level: str, regions: list[Region], today: date) -> Q:
+    """A Q that selects the cases whose clock (casework.clock.case_clock) is at `level`."""
+    running = Q(absent_since__isnull=False, offer_since__isnull=True)
+    if level == ClockLevel.OK:
+        return ~(
+            clock_level_q(ClockLevel.APPROACHING, regions, today)
+            | clock_level_q(ClockLevel.EXCEEDED, regions, today)
+        )
+    parts = Q(pk__isnull=True)  # matches nothing; OR-ed with each region's condition
+    for region in regions:
+        # exceeded: today > threshold_on  ⟺  threshold_on < today
+        exceeded_before = _first_absence_reaching(today, region.threshold_months)
+        if level == ClockLevel.EXCEEDED:
+            condition = Q(absent_since__lt=exceeded_before)
+        else:
+            # approaching: warning_on <= today  ⟺  threshold_on < today + warning + 1 day
+            approaching_before = _first_absence_reaching(
+                today + timedelta(weeks=region.warning_weeks, days=1), region.threshold_months
+            )
+            condition = Q(absent_since__gte=exceeded_before, absent_since__lt=approaching_before)
+        parts |= Q(region_id=region.pk) & condition
+    return running & parts
+
+
+def regions_for(user: User) -> list[Region]:
+    if user.region_id is None:
+        return []
+    return [user.region]
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def looks_like_bsn(text: str) -> bool:
+    digits = normalise_bsn(text.strip())
+    return len(digits) == 9 and digits.isdigit()
+
+
+def search_cases(queryset: QuerySet, text: str) -> QuerySet:
+    """Exact BSN (by keyed hash, never in clear text), reference, or pupil's name."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if looks_like_bsn(text):
+        return queryset.filter(student__bsn_digest=bsn_hash(text))
+    condition = Q(reference__iexact=text) | Q(reference__istartswith=text)
+    name = Q()
+    for word in text.split()[:5]:
+        name &= Q(student__first_name__icontains=word) | Q(student__last_name__icontains=word)
+    return queryset.filter(condition | name)
+
+
+_DIGIT_RUN = re.compile(r"\d{5,}")
+
+
+def search_log_detail(text: str) -> str:
+    """What the access log records of a search: never a BSN or anything that looks like one."""
+    text = text.strip()
+    if looks_like_bsn(text):
+        return "zoeken op BSN"
+    return f"zoeken: {_DIGIT_RUN.sub('…', text)[:150]}"
+
+
+def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
+    """Count at most `cap` rows; (count, more) where more means "more than cap"."""
+    cap = COUNT_CAP if cap is None else cap
+    count = queryset.order_by()[: cap + 1].count()
+    return min(count, cap), count > cap
+
+
+@dataclass(frozen=True)
+class Cursor:
+    registered_on: date
+    pk: int
+
+    def encode(self) -> str:
+        return f"{self.registered_on.isoformat()}_{self.pk}"
+
+    @classmethod
+    def decode(cls, value: str | None) -> "Cursor | None":
+        if not value or len(value) > 40:
+            return None
+        try:
+            day, pk = value.split("_", 1)
+            return cls(date.fromisoformat(day), int(pk))
+        except ValueError:
+            return None
+
+
+@dataclass
+class Page:
+    cases: list
+    next_cursor: str | None
+    prev_cursor: str | None
+    is_first: bool
+
+
+def keyset_page(queryset: QuerySet, *, after: str | None = None, before: str | None = None) -> Page:
+    """One page in the order (-registered_on, -id): a deep page costs what page 1 costs."""
+    queryset = queryset.select_related(*LIST_RELATED)
+    after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
+    if before_cursor is not None:
+        rows = list(
+            queryset.filter(
+                # The first condition gives the index a range; the second breaks the tie.
+                Q(registered_on__gte=before_cursor.registered_on)
+                & (Q(registered_on__gt=before_cursor.registered_on) | Q(pk__gt=before_cursor.pk))
+            ).order_by("registered_on", "id")[: PAGE_SIZE + 1]
+        )
+        has_more_before = len(rows) > PAGE_SIZE
+        rows = list(reversed(rows[:PAGE_SIZE]))
+        return Page(
+            cases=rows,
+            next_cursor=_cursor(rows[-1]) if rows else None,
+            prev_cursor=_cursor(rows[0]) if rows and has_more_before else None,
+            is_first=not has_more_before,
+        )
+    if after_cursor is not None:
+        queryset = queryset.filter(
+            Q(registered_on__lte=after_cursor.registered_on)
+            & (Q(registered_on__lt=after_cursor.registered_on) | Q(pk__lt=after_cursor.pk))
+        )
+    rows = list(queryset.order_by("-registered_on", "-id")[: PAGE_SIZE + 1])
+    has_more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return Page(
+        cases=rows,
+        next_cursor=_cursor(rows[-1]) if rows and has_more else None,
+        prev_cursor=_cursor(rows[0]) if rows and after_cursor is not None else None,
+        is_first=after_cursor is None,
+    )
+
+
+def _cursor(case: Case) -> str:
+    return Cursor(case.registered_on, case.pk).encode()
+
+
+def with_clock(cases, today: date, due_dates: dict[int, date] | None = None) -> list:
+    """Attach the computed clock (and next due date where known) to each case of a page."""
+    due_dates = due_dates or {}
+    for case in cases:
+        case.current_clock = case.clock(today)
+        case.next_due_on = due_dates.get(case.pk)
+        case.flags = case_flags(case, today)
+    return list(cases)
+
+
+def case_flags(case: Case, today: date) -> list[str]:
+    """Short Dutch signals beside the clock badge on the dashboard and in the list."""
+    flags = []
+    if not case.is_open:
+        return flags
+    if case.casemanager_id is None:
+        flags.append(_("geen casemanager"))
+    if case.status in (Status.INTAKE, Status.PLAN_ACTIVE) and not case.scenario:
+        flags.append(_("geen scenario"))
+    if case.absent_since is None and case.status != Status.REGISTERED:
+        flags.append(_("thuis sinds onbekend"))
+    if getattr(case, "next_due_on", None) and case.next_due_on < today:
+        flags.append(_("evaluatie verlopen"))
+    return flags
+
+
+def next_due_dates(case_ids: list[int]) -> dict[int, date]:
+    """Next evaluation due date per case.
+
+    The evaluations app owns those dates; when it provides
+    `evaluations.selectors.next_due_dates(case_ids) -> dict[int, date]` (one query) the lists
+    show them, until then nothing.
+    """
+    if not case_ids:
+        return {}
+    try:
+        from evaluations.selectors import next_due_dates as provider
+    except ImportError:
+        return {}
+    return provider(case_ids)
+
+
+def case_dates(case: Case) -> dict[str, date | None]:
+    """The form's four dates. The two evaluation dates come from the evaluations app when it
+    provides `evaluations.selectors.case_evaluation_dates(case) -> (interim, final)`, or from
+    attributes of the same name on the case; otherwise they are unknown (None)."""
+    interim = getattr(case, "interim_evaluation_on", None)
+    final = getattr(case, "final_evaluation_on", None)
+    try:
+        from evaluations.selectors import case_evaluation_dates
+    except ImportError:
+        pass
+    else:
+        # A missing plan must not break the overview.
+        with contextlib.suppress(Exception):
+            interim, final = case_evaluation_dates(case)
+    return {
+        "registered_on": case.registered_on,
+        "interim_evaluation_on": interim,
+        "final_evaluation_on": final,
+        "closed_on": case.closed_on,
+    }
+
+
+# --- Dashboard ----------------------------------------------------------------------------
+
+
+def status_counts(queryset: QuerySet, regions: list[Region], today: date) -> dict:
+    """Counts per status, unassigned, open, per clock level and per casemanager: two
+    queries (a GROUP BY over the visible cases, and the running clocks, which the partial
+    index on open cases without an offer serves)."""
+    counts: dict = {status.value: 0 for status in Status}
+    counts.update(unassigned=0, open=0, per_casemanager={})
+    grouped = queryset.order_by().values_list("casemanager_id", "status").annotate(n=Count("pk"))
+    for casemanager_id, status, n in grouped:
+        counts[status] = counts.get(status, 0) + n
+        if status in OPEN_STATUSES:
+            counts["open"] += n
+            if casemanager_id is not None:
+                per = counts["per_casemanager"]
+                per[casemanager_id] = per.get(casemanager_id, 0) + n
+        if status == Status.REGISTERED and casemanager_id is None:
+            counts["unassigned"] += n
+    counts.update(
+        queryset.order_by()
+        .filter(_running_open())
+        .aggregate(
+            approaching=Count("pk", filter=clock_level_q(ClockLevel.APPROACHING, regions, today)),
+            exceeded=Count("pk", filter=clock_level_q(ClockLevel.EXCEEDED, regions, today)),
+        )
+    )
+    return counts
+
+
+def _running_open() -> Q:
+    # Matches the partial index case_open_absent_since.
+    return Q(status__in=OPEN_STATUSES, offer_since__isnull=True, absent_since__isnull=False)
+
+
+def dashboard_cases(queryset: QuerySet, limit: int = 50) -> list[Case]:
+    """Open cases for the dashboard: the longest at home without a passend aanbod first
+    (served by the partial index), then the other open cases, newest registration first.
+    Always two queries, whatever the number of cases."""
+    queryset = queryset.select_related(*LIST_RELATED)
+    running = list(queryset.filter(_running_open()).order_by("absent_since", "id")[:limit])
+    others = list(
+        queryset.open().exclude(_running_open()).order_by("-registered_on", "-id")[:limit]
+    )
+    return (running + others)[:limit]
+
+
+def unassigned_registrations(queryset: QuerySet) -> QuerySet:
+    return (
+        queryset.filter(status=Status.REGISTERED, casemanager__isnull=True)
+        .select_related("student", "school", "region")
+        .order_by("registered_on", "id")
+    )
+
+
+def region_casemanagers(region_id: int | None) -> QuerySet:
+    return User.objects.filter(role=Role.CASEMANAGER, region_id=region_id, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def caseload(region_id: int | None, per_casemanager: dict[int, int]) -> list[User]:
+    """The region's casemanagers with their number of open cases (from status_counts)."""
+    casemanagers = list(region_casemanagers(region_id))
+    for casemanager in casemanagers:
+        casemanager.open_cases = per_casemanager.get(casemanager.pk, 0)
+    return casemanagers
+
+
+def schools_for(user: User) -> QuerySet:
+    if user.role == Role.BEHAVIOURAL_EXPERT:
+        return School.objects.filter(pk=user.school_id)
+    return School.objects.filter(region_id=user.region_id).order_by("name")

@@ -1,0 +1,231 @@
+"""Writes on cases. Every status change goes through `_move`, which checks the lifecycle,
+locks the row and writes one timeline entry in the same transaction."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+
+from .access import log_access
+from .constants import CaseKind
+from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
+from .workflow import OPEN_STATUSES, Status, can_transition
+
+DUPLICATE_MESSAGE = _(
+    "Deze leerling is al aangemeld in dit werkgebied. Neem contact op met de coördinator."
+)
+
+
+def timeline_add(*, case: Case, by: User | None, kind: str, text: str) -> TimelineEntry:
+    return TimelineEntry.objects.create(case=case, user=by, kind=kind, text=text)
+
+
+def _move(*, case: Case, to: str, by: User, kind: str, text: str, **fields) -> Case:
+    """Lock the case, check the transition, set fields, write the timeline entry."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not can_transition(locked.status, to):
+        raise ValidationError(
+            _("Een casus met status '%(current)s' kan niet naar '%(target)s'.")
+            % {"current": locked.get_status_display(), "target": Status(to).label}
+        )
+    locked.status = to
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    timeline_add(case=locked, by=by, kind=kind, text=text)
+    case.refresh_from_db()
+    return locked
+
+
+def next_reference(region: Region, year: int) -> str:
+    """VD-2026-0007: per region and year. Call with the region row locked."""
+    prefix = f"{region.code}-{year}-"
+    last = Case.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def open_case_exists(*, region: Region, bsn: str | None) -> bool:
+    if not bsn:
+        return False
+    return Case.objects.filter(
+        region=region, status__in=OPEN_STATUSES, student__bsn_digest=bsn_hash(bsn)
+    ).exists()
+
+
+@transaction.atomic
+def case_register(
+    *,
+    by: User,
+    region: Region,
+    school: School | None,
+    student: Student,
+    guardians: Iterable[Guardian] = (),
+    kind: str = CaseKind.INTENSIVE,
+    route: str,
+    registered_on: date | None = None,
+    request=None,
+    **situation,
+) -> Case:
+    """Create the pupil, guardians and case in status *aangemeld*.
+
+    Refuses a pupil whose BSN matches an open case in the region, with a message that says
+    nothing about that case.
+    """
+    region = Region.objects.select_for_update().get(pk=region.pk)
+    student.set_bsn(student.bsn)
+    if open_case_exists(region=region, bsn=student.bsn):
+        raise ValidationError({"bsn": DUPLICATE_MESSAGE})
+    student.full_clean()
+    student.save()
+    for guardian in guardians:
+        guardian.student = student
+        guardian.full_clean()
+        guardian.save()
+    registered_on = registered_on or timezone.localdate()
+    case = Case(
+        reference=next_reference(region, registered_on.year),
+        region=region,
+        school=school,
+        student=student,
+        kind=kind,
+        route=route,
+        registered_by=by,
+        registered_on=registered_on,
+        **situation,
+    )
+    case.full_clean()
+    case.save()
+    timeline_add(
+        case=case,
+        by=by,
+        kind="registered",
+        text=_("Aangemeld (%(route)s).") % {"route": case.get_route_display()},
+    )
+    log_access(request, user=by, case=case, action=AccessAction.CREATE, detail="aanmelding")
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, casemanager: User, by: User) -> Case:
+    """Give the case a casemanager. A new registration then waits for consent."""
+    if casemanager.role != Role.CASEMANAGER or casemanager.region_id != case.region_id:
+        raise ValidationError({"casemanager": _("Kies een casemanager uit dit werkgebied.")})
+    text = _("Casemanager: %(name)s.") % {"name": casemanager}
+    if case.status == Status.REGISTERED:
+        return _move(
+            case=case,
+            to=Status.AWAITING_CONSENT,
+            by=by,
+            kind="assigned",
+            text=text,
+            casemanager=casemanager,
+        )
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not locked.is_open:
+        raise ValidationError(_("Een afgesloten casus krijgt geen casemanager meer."))
+    locked.casemanager = casemanager
+    locked.save(update_fields=["casemanager", "updated_at"])
+    timeline_add(case=locked, by=by, kind="assigned", text=text)
+    return locked
+
+
+def case_start_intake(*, case: Case, by: User, text: str) -> Case:
+    """Called by consent.services once valid consent is recorded."""
+    return _move(case=case, to=Status.INTAKE, by=by, kind="consent", text=text)
+
+
+def case_activate_plan(*, case: Case, by: User, text: str) -> Case:
+    """Called by evaluations.services when the plan van aanpak is adopted."""
+    return _move(case=case, to=Status.PLAN_ACTIVE, by=by, kind="plan", text=text)
+
+
+@transaction.atomic
+def case_close(
+    *,
+    case: Case,
+    by: User,
+    outcome: str,
+    agreements: str,
+    closed_on: date | None = None,
+    case_direction_continues: bool = False,
+    case_direction_by: str = "",
+) -> Case:
+    if case.status == Status.REGISTERED and case.kind != CaseKind.ADVICE:
+        raise ValidationError(
+            _("Alleen een adviesvraag kan direct na aanmelding worden afgesloten.")
+        )
+    if case_direction_continues and not case_direction_by:
+        raise ValidationError({"case_direction_by": _("Vul in bij wie de casusregie ligt.")})
+    closed = _move(
+        case=case,
+        to=Status.CLOSED,
+        by=by,
+        kind="closed",
+        text=_("Afgesloten: %(outcome)s.")
+        % {"outcome": dict(Case._meta.get_field("outcome").choices).get(outcome, outcome)},
+        outcome=outcome,
+        closing_agreements=agreements,
+        closed_on=closed_on or timezone.localdate(),
+        case_direction_continues=case_direction_continues,
+        case_direction_by=case_direction_by,
+    )
+    # Closing ends the consent: sharing stops from this moment (history is kept).
+    from consent.services import consent_end_on_close
+
+    consent_end_on_close(case=closed, by=by)
+    return closed
+
+
+@transaction.atomic
+def case_mark_not_started(*, case: Case, by: User, reason: str) -> Case:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden op.")})
+    stopped = _move(
+        case=case,
+        to=Status.NOT_STARTED,
+        by=by,
+        kind="not_started",
+        text=_("Niet gestart: %(reason)s") % {"reason": reason},
+        closed_on=timezone.localdate(),
+    )
+    from consent.services import consent_end_on_close
+
+    consent_end_on_close(case=stopped, by=by)
+    return stopped
+
+
+@transaction.atomic
+def case_update_situation(*, case: Case, by: User, **fields) -> Case:
+    """Change the thuiszit-situation (dates, kind, extent) or the scenario; not the status."""
+    allowed = {
+        "absence_kind",
+        "absence_extent",
+        "absent_since",
+        "offer_since",
+        "truancy_reported_on",
+        "scenario",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not a situation field: {sorted(unknown)}")
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+    for name in changed:
+        setattr(locked, name, fields[name])
+    if not changed:
+        return locked
+    locked.full_clean()
+    locked.save()
+    labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in changed)
+    timeline_add(
+        case=locked, by=by, kind="situation", text=_("Gewijzigd: %(fields)s.") % {"fields": labels}
+    )
+    return locked

@@ -1,0 +1,294 @@
+"""Casemanager and coördinator screens: dashboard, case list, case overview, timeline and
+the POST-only actions on a case. Shape: scoped fetch → form → service → redirect/render."""
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+
+from . import selectors, services
+from .access import get_case_for_user, log_access, user_may_write
+from .filters import CaseFilter
+from .forms import AssignForm, CloseForm, NotStartedForm, SearchForm, SituationForm
+from .models import AccessAction, Case, TimelineEntry
+from .workflow import Status
+
+# Timeline kinds a gedragsdeskundige sees (status only, without the texts).
+STATUS_KINDS = {"registered", "assigned", "consent", "plan", "closed", "not_started"}
+TIMELINE_PAGE_SIZE = 100
+
+
+def _is_behavioural_expert(user) -> bool:
+    return user.role == Role.BEHAVIOURAL_EXPERT
+
+
+def _apply_service_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the matching field, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Dashboard and list -------------------------------------------------------------------
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user, today = request.user, timezone.localdate()
+    visible = Case.objects.visible_to(user)
+    regions = selectors.regions_for(user)
+    counts = selectors.status_counts(visible, regions, today)
+    context = {
+        "counts": counts,
+        "status_rows": [(status, status.label, counts[status.value]) for status in Status],
+        "is_coordinator": user.role == Role.COORDINATOR,
+        "today": today,
+    }
+    cases = selectors.dashboard_cases(visible)
+    if user.role == Role.COORDINATOR:
+        unassigned = list(selectors.unassigned_registrations(visible)[:50])
+        context.update(
+            unassigned=unassigned,
+            casemanagers=selectors.caseload(user.region_id, counts["per_casemanager"]),
+        )
+    due = selectors.next_due_dates([case.pk for case in cases])
+    context["cases"] = selectors.with_clock(cases, today, due)
+    return render(request, "casework/dashboard.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Filters by GET (bookmarkable); the search box by POST, rendered without a redirect, so
+    a BSN typed into it never appears in a URL, a server log or the browser history."""
+    user, today = request.user, timezone.localdate()
+    data = request.POST if request.method == "POST" else request.GET
+    search = SearchForm(request.POST if request.method == "POST" else None)
+    filterset = CaseFilter(data or None, queryset=Case.objects.visible_to(user), request=request)
+    queryset = filterset.qs
+    text = ""
+    if request.method == "POST" and search.is_valid():
+        text = search.cleaned_data["q"]
+        queryset = selectors.search_cases(queryset, text)
+        if text.strip():
+            log_access(
+                request,
+                case=None,
+                action=AccessAction.SEARCH,
+                detail=selectors.search_log_detail(text),
+            )
+    count, more = selectors.capped_count(queryset)
+    page = selectors.keyset_page(
+        queryset, after=data.get("na") or None, before=data.get("voor") or None
+    )
+    due = selectors.next_due_dates([case.pk for case in page.cases])
+    filter_values = [
+        (name, value)
+        for name in filterset.filters
+        if (value := data.get(name)) not in (None, "") and len(value) <= 40
+    ]
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "filter": filterset,
+            "search": search,
+            "searched": bool(text.strip()),
+            "cases": selectors.with_clock(page.cases, today, due),
+            "page": page,
+            "count": count,
+            "more": more,
+            "cap": selectors.COUNT_CAP,
+            "filter_values": filter_values,
+            "page_method": "post" if request.method == "POST" else "get",
+            "q": text,
+            "today": today,
+        },
+    )
+
+
+# --- Case pages ---------------------------------------------------------------------------
+
+
+def _registration_rows(case: Case) -> list[tuple[str, str]]:
+    """The school's registration (intake app), field by field, when it exists."""
+    try:
+        registration = case.registration
+    except (AttributeError, ObjectDoesNotExist):
+        return []
+    rows = []
+    for field in registration._meta.concrete_fields:
+        if field.primary_key or field.is_relation or not field.editable:
+            continue
+        display = getattr(registration, f"get_{field.name}_display", None)
+        value = display() if display else getattr(registration, field.name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool):
+            value = _("ja") if value else _("nee")
+        rows.append((str(field.verbose_name), value))
+    return rows
+
+
+def _detail_context(request: HttpRequest, case: Case, **forms) -> dict:
+    user = request.user
+    limited = _is_behavioural_expert(user)
+    may_write = not limited and user_may_write(user, case)
+    context = {
+        "case": case,
+        "active_tab": "overview",
+        "limited": limited,
+        "clock": case.clock(timezone.localdate()),
+        "dates": selectors.case_dates(case),
+        "registration_rows": _registration_rows(case),
+        "may_write": may_write,
+        "may_assign": may_write and user.role == Role.COORDINATOR and case.is_open,
+    }
+    if not limited:
+        context["guardians"] = list(case.student.guardians.all())
+    if may_write:
+        context["situation_form"] = forms.get("situation_form") or SituationForm(
+            initial=SituationForm.initial_for(case)
+        )
+        context["close_form"] = forms.get("close_form") or CloseForm(case=case)
+        context["not_started_form"] = forms.get("not_started_form") or NotStartedForm()
+        if context["may_assign"]:
+            context["assign_form"] = forms.get("assign_form") or AssignForm(
+                region_id=case.region_id,
+                initial={"casemanager": case.casemanager_id, "next": "detail"},
+            )
+    return context
+
+
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    return render(request, "casework/case_detail.html", _detail_context(request, case))
+
+
+def _render_invalid(request: HttpRequest, case: Case, form) -> HttpResponse:
+    """Show the page again with the form's errors beside its fields; a refusal that belongs
+    to no field (the lifecycle's) also goes on top, as the form may not be shown any more."""
+    problems = list(form.non_field_errors())
+    messages.error(
+        request, " ".join(problems) or _("Het formulier is niet opgeslagen; zie de meldingen.")
+    )
+    name = f"{form.prefix}_form"
+    return render(
+        request, "casework/case_detail.html", _detail_context(request, case, **{name: form})
+    )
+
+
+@require_POST
+def case_update_situation(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="thuiszitsituatie wijzigen")
+    form = SituationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_update_situation(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(request, _("De thuiszitsituatie is bijgewerkt."))
+            return redirect("casework:case_detail", pk=case.pk)
+    return _render_invalid(request, case, form)
+
+
+@require_POST
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="casus afsluiten")
+    form = CloseForm(request.POST, case=case)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_close(
+                case=case,
+                by=request.user,
+                outcome=data["outcome"],
+                agreements=data["agreements"],
+                closed_on=data["closed_on"],
+                case_direction_continues=data["case_direction_continues"],
+                case_direction_by=data["case_direction_by"],
+            )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(request, _("De casus is afgesloten."))
+            return redirect("casework:case_detail", pk=case.pk)
+    return _render_invalid(request, case, form)
+
+
+@require_POST
+def case_mark_not_started(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="niet gestart")
+    form = NotStartedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_mark_not_started(
+                case=case, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(request, _("De casus is gemarkeerd als niet gestart."))
+            return redirect("casework:case_detail", pk=case.pk)
+    return _render_invalid(request, case, form)
+
+
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coördinator only: (re)assign the casemanager, from the dashboard or the case page."""
+    if request.user.role != Role.COORDINATOR:
+        # Same answer (and log row) as for a case the user may not change at all.
+        log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: toewijzen")
+        raise Http404("Casus niet gevonden.")
+    case = get_case_for_user(request, pk, write=True, detail="casemanager toewijzen")
+    form = AssignForm(request.POST, region_id=case.region_id)
+    back_to_dashboard = request.POST.get("assign-next") == "dashboard"
+    if form.is_valid():
+        try:
+            services.case_assign(
+                case=case, casemanager=form.cleaned_data["casemanager"], by=request.user
+            )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is toegewezen aan %(name)s.")
+                % {"reference": case.reference, "name": form.cleaned_data["casemanager"]},
+            )
+            if back_to_dashboard:
+                return redirect("casework:dashboard")
+            return redirect("casework:case_detail", pk=case.pk)
+    if back_to_dashboard:
+        problems = " ".join(str(message) for errors in form.errors.values() for message in errors)
+        messages.error(
+            request,
+            _("%(reference)s is niet toegewezen: %(problems)s")
+            % {"reference": case.reference, "problems": problems},
+        )
+        return redirect("casework:dashboard")
+    return _render_invalid(request, case, form)
+
+
+@require_GET
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    limited = _is_behavioural_expert(request.user)
+    entries = TimelineEntry.objects.filter(case=case).select_related("user")
+    if limited:
+        entries = entries.filter(kind__in=STATUS_KINDS)
+    page = Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "casework/timeline.html",
+        {"case": case, "active_tab": "timeline", "page": page, "limited": limited},
+    )

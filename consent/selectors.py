@@ -1,0 +1,140 @@
+"""Reads on consent: the contract the other apps call (keep these names).
+
+- meetings agenda: `cases_with_valid_consent(queryset)` to filter, `consent_gaps(case)` to say
+  why a case may not go on the agenda;
+- printing for partners: `require_valid_consent(case)`;
+- partner access (issue 10): `covers_organisation(case, organisation)` and
+  `cases_with_valid_consent(queryset, organisation=...)`.
+
+`consent_gaps` and `Consent.objects.valid()` express the same rule, in words and in SQL.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from casework.models import Case, Organisation
+from casework.workflow import OPEN_STATUSES
+
+from .models import Consent, EndReason
+
+
+def latest_consent(case: Case) -> Consent | None:
+    """The newest version, whatever its state."""
+    return (
+        Consent.objects.filter(case=case, superseded_at__isnull=True)
+        .select_related("representative_1", "representative_2", "recorded_by", "withdrawn_by")
+        .first()
+    )
+
+
+def active_consent(case: Case) -> Consent | None:
+    """The version in force (not superseded, not ended), complete or not."""
+    return (
+        Consent.objects.active()
+        .filter(case=case)
+        .select_related("representative_1", "representative_2", "recorded_by")
+        .first()
+    )
+
+
+def consent_history(case: Case) -> QuerySet[Consent]:
+    return (
+        Consent.objects.filter(case=case)
+        .select_related("representative_1", "representative_2", "recorded_by", "withdrawn_by")
+        .prefetch_related("organisations")
+        .order_by("-version")
+    )
+
+
+def _day(value: date) -> str:
+    return date_format(value, "j F Y")
+
+
+def consent_gaps(
+    case: Case, on: date | None = None, *, consent: Consent | None = None
+) -> list[str]:
+    """Why the case has no valid consent on `on` (default today), in Dutch; [] when it has.
+
+    Pass `consent` (the latest version) when you already have it, to save a query.
+    """
+    on = on or timezone.localdate()
+    consent = consent if consent is not None else latest_consent(case)
+    if consent is None:
+        return [_("Er is geen toestemming vastgelegd.")]
+    if consent.ended_on and consent.ended_on <= on:
+        if consent.end_reason == EndReason.WITHDRAWN:
+            return [
+                _("De toestemming is ingetrokken op %(day)s.") % {"day": _day(consent.ended_on)}
+            ]
+        return [
+            _("De toestemming is beëindigd op %(day)s (casus afgesloten).")
+            % {"day": _day(consent.ended_on)}
+        ]
+    if case.status not in OPEN_STATUSES:
+        return [_("De casus is afgesloten; de toestemming geldt niet meer.")]
+    gaps = []
+    if consent.given_on > on:
+        gaps.append(_("De toestemming geldt pas vanaf %(day)s.") % {"day": _day(consent.given_on)})
+    if not consent.is_complete:
+        gaps.extend(
+            _("Toestemming onvolledig: %(missing)s") % {"missing": message}
+            for message in consent.missing
+        )
+    return gaps
+
+
+def has_valid_consent(case: Case, on: date | None = None) -> bool:
+    return not consent_gaps(case, on)
+
+
+def require_valid_consent(case: Case, on: date | None = None) -> None:
+    """Gate for printing or sharing: raise ValidationError with the Dutch gaps."""
+    gaps = consent_gaps(case, on)
+    if gaps:
+        raise ValidationError(gaps)
+
+
+def cases_with_valid_consent(
+    queryset: QuerySet[Case],
+    on: date | None = None,
+    *,
+    organisation: Organisation | None = None,
+) -> QuerySet[Case]:
+    """Narrow a Case queryset to cases with valid consent (one query, an EXISTS).
+
+    With `organisation`: only cases whose consent covers that partner.
+    """
+    valid = Consent.objects.valid(on).filter(case=OuterRef("pk"))
+    if organisation is not None:
+        valid = valid.filter(organisations=organisation)
+    return queryset.filter(Exists(valid))
+
+
+def covers_organisation(case: Case, organisation: Organisation) -> bool:
+    """Valid consent today that names this partner organisation."""
+    return Consent.objects.valid().filter(case=case, organisations=organisation).exists()
+
+
+def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) -> QuerySet[Case]:
+    """Partner access (issue 10): the cases a partner user may read, in one query.
+
+    Both must hold on `on` (default today): a valid consent (complete, not withdrawn, not
+    superseded, case open) names the user's organisation, and that organisation is among the
+    betrokkenen of the case's current plan. Withdrawal or closing ends access at once.
+    """
+    from evaluations.models import Stakeholder
+
+    if not user.is_authenticated or not user.organisation_id:
+        return queryset.none()
+    covered = Consent.objects.valid(on).filter(
+        case=OuterRef("pk"), organisations=user.organisation_id
+    )
+    involved = Stakeholder.objects.filter(
+        plan__case=OuterRef("pk"), plan__current=True, organisation_id=user.organisation_id
+    )
+    return queryset.filter(Exists(covered), Exists(involved))

@@ -1,0 +1,60 @@
+import importlib
+import importlib.util
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+# Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in this order.
+DEMO_APPS = ["casework", "intake", "consent", "evaluations", "notifications", "quality", "reports"]
+DEMO_PASSWORD = "plusdossier-demo"
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    fake: Faker
+    today: date
+    cases: int
+    stdout: object
+    data: dict = field(default_factory=dict)  # what earlier apps made, for later ones
+
+
+class Command(BaseCommand):
+    help = "Vult de database met realistische demogegevens (deterministisch per --seed)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--cases", type=int, default=120, help="Aantal casussen (standaard 120)."
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Startwaarde van de toeval.")
+
+    def handle(self, *args, cases: int, seed: int, **options):
+        from casework.demo import already_seeded, print_logins
+
+        if already_seeded():
+            self.stdout.write("Demogegevens staan er al; er is niets toegevoegd.")
+            print_logins(self.stdout)
+            return
+        fake = Faker("nl_NL")
+        fake.seed_instance(seed)
+        ctx = DemoContext(
+            rng=random.Random(seed),
+            fake=fake,
+            today=timezone.localdate(),
+            cases=cases,
+            stdout=self.stdout,
+        )
+        started = time.monotonic()
+        with transaction.atomic():
+            for app in DEMO_APPS:
+                if importlib.util.find_spec(f"{app}.demo") is None:
+                    continue
+                importlib.import_module(f"{app}.demo").seed(ctx)
+        self.stdout.write(f"{cases} casussen aangemaakt in {time.monotonic() - started:.1f} s.")
+        print_logins(self.stdout)

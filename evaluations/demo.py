@@ -1,0 +1,306 @@
+"""Demo data: plans with goals, evaluations (due soon, overdue, held with reviews), load
+profiles with two versions, and meetings with agenda items and minutes. Bulk inserts only."""
+
+from datetime import time, timedelta
+
+from casework.constants import CaseKind
+from casework.models import Case, TimelineEntry
+from casework.workflow import Status
+
+from .models import (
+    Evaluation,
+    EvaluationKind,
+    Goal,
+    GoalReview,
+    LoadProfile,
+    LoadProfileVersion,
+    Meeting,
+    MeetingAction,
+    MeetingItem,
+    MeetingKind,
+    Plan,
+    Stakeholder,
+)
+from .services import final_due_on, interim_due_on
+
+GOALS = [
+    (
+        "{name} gaat weer twee ochtenden per week naar school.",
+        "Rooster aanpassen; mentor haalt op bij de ingang. Criterium: 4 weken op rij aanwezig.",
+        "6 weken",
+        "Mentor",
+    ),
+    (
+        "{name} heeft een vast aanspreekpunt op school.",
+        "Ondersteuningscoördinator plant wekelijks een gesprek. Criterium: 6 gesprekken gevoerd.",
+        "3 maanden",
+        "Zorgcoördinator",
+    ),
+    (
+        "Ouders en school stemmen wekelijks af.",
+        "Korte belafspraak op vrijdag. Criterium: ouders geven aan dat zij op de hoogte zijn.",
+        "doorlopend",
+        "Casemanager",
+    ),
+    (
+        "{name} start met behandeling voor angstklachten.",
+        "Aanmelding bij jeugdhulp; intake binnen 4 weken.",
+        "4 weken",
+        "CJG",
+    ),
+    (
+        "{name} maakt een plan voor de overstap naar het mbo.",
+        "Loopbaangesprekken, open dag bezoeken. Criterium: aanmelding verstuurd.",
+        "3 maanden",
+        "Decaan",
+    ),
+]
+
+
+def _plan_date(ctx, case: Case):
+    """A plan date after registration; for open cases spread so that evaluations are due
+    soon, overdue, or already held."""
+    today = ctx.today
+    earliest = case.registered_on + timedelta(days=ctx.rng.randint(7, 30))
+    if case.status == Status.CLOSED and case.closed_on:
+        latest = max(case.registered_on, case.closed_on - timedelta(days=100))
+        return min(earliest, latest)
+    return min(today, max(earliest, today - timedelta(days=ctx.rng.randint(0, 140))))
+
+
+def seed(ctx) -> None:
+    rng, today = ctx.rng, ctx.today
+    users = ctx.data.get("users", {})
+    cases = [
+        c
+        for c in ctx.data.get("cases", [])
+        if c.status in (Status.PLAN_ACTIVE, Status.CLOSED) and c.kind == CaseKind.INTENSIVE
+    ]
+    if not cases:
+        return
+    students = {c.pk: c.student for c in cases}
+
+    plans = []
+    for case in cases:
+        drawn_up_on = _plan_date(ctx, case)
+        cm = case.casemanager
+        plans.append(
+            Plan(
+                case=case,
+                drawn_up_on=drawn_up_on,
+                director_name=str(cm) if cm else "Casemanager",
+                director_organisation=case.region.name,
+                director_email=cm.email if cm else "casemanager@plusdossier.local",
+                director_phone=f"06{rng.randint(10000000, 99999999)}",
+                pupil_view=rng.choice(
+                    [
+                        "Ik wil het proberen, maar niet meteen hele dagen.",
+                        "Ik vind het spannend. Een vast iemand op school helpt.",
+                        "Ik wil liever naar een andere school.",
+                    ]
+                ),
+                adopted_on=drawn_up_on,
+                adopted_by=cm,
+            )
+        )
+    Plan.objects.bulk_create(plans, batch_size=2000)
+
+    stakeholders, goals = [], []
+    for plan in plans:
+        case = plan.case
+        stakeholders.append(
+            Stakeholder(
+                plan=plan,
+                name=ctx.fake.name(),
+                organisation_name=case.school.name if case.school else "School",
+                email="zorg@school.example",
+                phone=f"06{rng.randint(10000000, 99999999)}",
+            )
+        )
+        name = students[case.pk].first_name
+        for position, (desc, actions, term, who) in enumerate(
+            rng.sample(GOALS, rng.randint(2, 4)), start=1
+        ):
+            goals.append(
+                Goal(
+                    plan=plan,
+                    position=position,
+                    description=desc.format(name=name),
+                    actions=actions,
+                    term=term,
+                    responsible=who,
+                )
+            )
+    Stakeholder.objects.bulk_create(stakeholders, batch_size=5000)
+    Goal.objects.bulk_create(goals, batch_size=5000)
+    goals_by_plan: dict[int, list[Goal]] = {}
+    for goal in goals:
+        goals_by_plan.setdefault(goal.plan_id, []).append(goal)
+
+    evaluations, timeline = [], []
+    for plan in plans:
+        case = plan.case
+        for kind, due in (
+            (EvaluationKind.INTERIM, interim_due_on(plan.drawn_up_on)),
+            (EvaluationKind.FINAL, final_due_on(plan.drawn_up_on)),
+        ):
+            held_on = None
+            if case.status == Status.CLOSED:
+                held_on = min(due, case.closed_on or today)
+            elif due < today and rng.random() < 0.7:
+                held_on = min(today, due + timedelta(days=rng.randint(0, 6)))
+            evaluations.append(
+                Evaluation(
+                    case=case,
+                    plan=plan,
+                    kind=kind,
+                    due_on=due,
+                    held_on=held_on,
+                    participants="Leerling, ouder, mentor, casemanager" if held_on else "",
+                    pupil_view="Het gaat beter; de ochtenden lukken." if held_on else "",
+                    recorded_by=case.casemanager if held_on else None,
+                )
+            )
+        timeline.append(
+            TimelineEntry(
+                case=case,
+                user=case.casemanager,
+                kind="plan",
+                text="Plan van aanpak vastgesteld (demo).",
+            )
+        )
+    Evaluation.objects.bulk_create(evaluations, batch_size=5000)
+
+    reviews = []
+    for evaluation in evaluations:
+        if not evaluation.held_on:
+            continue
+        interim = evaluation.kind == EvaluationKind.INTERIM
+        for goal in goals_by_plan[evaluation.plan_id]:
+            achieved = rng.random() < 0.6
+            reviews.append(
+                GoalReview(
+                    evaluation=evaluation,
+                    goal=goal,
+                    achieved=achieved,
+                    explanation="Volgens afspraak verlopen." if achieved else "Lukt nog niet.",
+                    extra_actions="" if achieved or not interim else "Extra begeleiding in pauzes.",
+                    needed="" if achieved or interim else "Meer tijd en een buddy.",
+                )
+            )
+    GoalReview.objects.bulk_create(reviews, batch_size=5000)
+
+    # Load profiles with two versions for about a quarter of the cases.
+    profile_cases = [c for c in cases if rng.random() < 0.25]
+    profiles = [LoadProfile(case=c, version=2) for c in profile_cases]
+    LoadProfile.objects.bulk_create(profiles, batch_size=2000)
+    versions = []
+    for profile in profiles:
+        student = students[profile.case_id]
+        base = dict(
+            profile_date=profile.case.registered_on + timedelta(days=14),
+            student_name=student.full_name,
+            residence=student.residence,
+            birth_date=student.birth_date,
+            class_level=student.class_name,
+            author_name=ctx.fake.name(),
+            author_function=rng.choice(["gz-psycholoog", "orthopedagoog-generalist"]),
+            author_big=f"{rng.randint(10**10, 10**11 - 1)}",
+            mentor=ctx.fake.name(),
+            school_location=profile.case.school.name if profile.case.school else "",
+            general="Vaststellen welke aanpassingen in uren en programma nodig zijn.",
+            functioning="Heeft sturing nodig bij plannen; kan aangeven wanneer het te veel wordt.",
+            schedule_load="Start om 10.00 uur; geen 8e uur.",
+            free_moments_load="Mag pauze in de mediatheek houden.",
+            home_load="Wekelijks behandelcontact op woensdag.",
+            overload_signals="Hoofdpijn, terugtrekken, niet meer reageren.",
+            signal_judged_by="Mentor, in overleg met ouders en jeugdarts.",
+        )
+        versions.append(
+            LoadProfileVersion(profile=profile, number=1, saved_by=profile.case.casemanager, **base)
+        )
+        second = base | {
+            "schedule_load": "Start om 9.00 uur; drie dagen per week volledig rooster.",
+            "school_addition": "Vaste plek in het lokaal bij de deur.",
+        }
+        versions.append(
+            LoadProfileVersion(
+                profile=profile,
+                number=2,
+                saved_by=users.get("gedrag") if profile.case.region.code == "VD" else None,
+                school_part_only=True,
+                **second,
+            )
+        )
+    LoadProfileVersion.objects.bulk_create(versions, batch_size=2000)
+
+    _meetings(ctx, timeline)
+    TimelineEntry.objects.bulk_create(timeline, batch_size=5000)
+
+
+def _meetings(ctx, timeline: list) -> None:
+    from consent.selectors import cases_with_valid_consent
+
+    rng, today, users = ctx.rng, ctx.today, ctx.data.get("users", {})
+    coordinators = [u for u in users.values() if u.role == "coordinator"]
+    meetings, items, actions = [], [], []
+    for coordinator in coordinators:
+        open_cases = Case.objects.filter(region=coordinator.region).open()
+        candidates = list(cases_with_valid_consent(open_cases).select_related("casemanager")[:40])
+        for offset in (-28, -14, 0, 14):
+            meeting = Meeting(
+                region=coordinator.region,
+                kind=MeetingKind.BIWEEKLY if offset != 0 else MeetingKind.MPO,
+                date=today + timedelta(days=offset),
+                start_time=time(14, 0),
+                place="Gemeentehuis",
+                other_attendees="Leerplicht\nCJG",
+                planned_by=coordinator,
+            )
+            meetings.append(meeting)
+            for position, case in enumerate(
+                rng.sample(candidates, min(4, len(candidates))), start=1
+            ):
+                past = offset < 0
+                items.append(
+                    MeetingItem(
+                        meeting=meeting,
+                        case=case,
+                        position=position,
+                        minutes="Besproken; school zoekt een tijdelijke plek in de "
+                        "time-outvoorziening."
+                        if past
+                        else "",
+                    )
+                )
+    Meeting.objects.bulk_create(meetings)
+    for item in items:
+        item.meeting_id = item.meeting.pk
+    MeetingItem.objects.bulk_create(items, batch_size=2000)
+    for item in items:
+        if item.minutes:
+            actions.append(
+                MeetingAction(
+                    item=item,
+                    description="Rooster aanpassen",
+                    owner="Mentor",
+                    due_on=item.meeting.date + timedelta(days=14),
+                )
+            )
+            timeline.append(
+                TimelineEntry(
+                    case=item.case,
+                    user=item.meeting.planned_by,
+                    kind="meeting",
+                    text=f"Verslag {item.meeting}: {item.minutes}\nActie: Rooster aanpassen — "
+                    "Mentor.",
+                )
+            )
+    MeetingAction.objects.bulk_create(actions, batch_size=2000)
+    for meeting in meetings:
+        attendees = [
+            u
+            for u in users.values()
+            if u.region_id == meeting.region_id and u.role in ("casemanager", "coordinator")
+        ]
+        meeting.attendees.set(attendees)

@@ -1,0 +1,340 @@
+"""Forms only clean and validate; the services write."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from casework.constants import Outcome
+from casework.models import Case, Organisation
+
+from .models import (
+    PROFILE_FIELDS,
+    SCHOOL_FIELDS,
+    Evaluation,
+    EvaluationKind,
+    Goal,
+    LoadProfileVersion,
+    Meeting,
+    MeetingKind,
+    Plan,
+    qualified_functions,
+    validate_mobile,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class MobileField(forms.CharField):
+    """A Dutch 06 number; accepts spaces, dashes and +31/0031, stores 06xxxxxxxx."""
+
+    default_validators = [validate_mobile]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        digits = re.sub(r"[\s\-.()]", "", value or "")
+        if digits.startswith("+316"):
+            digits = "06" + digits[4:]
+        elif digits.startswith("00316"):
+            digits = "06" + digits[5:]
+        return digits
+
+
+class VersionMixin(forms.Form):
+    """The version the editor started from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def _dates(form: forms.Form) -> None:
+    for bound in form.fields.values():
+        if isinstance(bound, forms.DateField):
+            bound.widget = DATE_WIDGET
+        if isinstance(bound.widget, forms.Textarea):
+            bound.widget.attrs.setdefault("rows", 3)
+
+
+class PlanForm(VersionMixin, forms.ModelForm):
+    director_phone = MobileField(label=_("06-nummer casusregisseur"), max_length=20)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "drawn_up_on",
+            "director_name",
+            "director_organisation",
+            "director_email",
+            "director_phone",
+            "pupil_view",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self)
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(label=_("naam"), max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("partnerorganisatie"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_name = forms.CharField(
+        label=_("of instelling (vrije tekst)"), max_length=150, required=False
+    )
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    phone = MobileField(label=_("06-nummer"), max_length=20, required=False)
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if region is not None:
+            self.fields["organisation"].queryset = Organisation.objects.filter(region=region)
+
+
+class BaseStakeholderFormSet(forms.BaseFormSet):
+    def __init__(self, *args, region=None, **kwargs):
+        self.region = region
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"region": self.region}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            region=self.region,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def rows(self) -> list[dict]:
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+StakeholderFormSet = forms.formset_factory(
+    StakeholderForm, formset=BaseStakeholderFormSet, extra=2, can_delete=True
+)
+
+
+class GoalForm(VersionMixin, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["description", "actions", "term", "responsible"]
+        widgets = {"description": TEXTAREA, "actions": TEXTAREA}
+
+
+class RescheduleForm(VersionMixin, forms.Form):
+    due_on = forms.DateField(
+        label=_("nieuwe datum"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+        ),
+    )
+
+
+YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
+
+
+class EvaluationForm(VersionMixin, forms.ModelForm):
+    held_on = forms.DateField(label=_("gehouden op"), widget=DATE_WIDGET)
+    participants = forms.CharField(label=_("deelnemers"), widget=TEXTAREA)
+
+    class Meta:
+        model = Evaluation
+        fields = ["held_on", "participants", "pupil_view", "notes"]
+        widgets = {"pupil_view": TEXTAREA, "notes": TEXTAREA}
+
+
+class GoalReviewForm(forms.Form):
+    """The review of one goal; prefix goal-<id>. Which fields show depends on the kind."""
+
+    achieved = forms.ChoiceField(label=_("doel behaald"), choices=YES_NO, widget=forms.RadioSelect)
+    explanation = forms.CharField(label=_("toelichting"), widget=TEXTAREA, required=False)
+    extra_actions = forms.CharField(
+        label=_("zo nee: welke aanvullende acties zijn nodig?"), widget=TEXTAREA, required=False
+    )
+    needed = forms.CharField(
+        label=_("zo nee: wat is er nodig om het doel alsnog te bereiken?"),
+        widget=TEXTAREA,
+        required=False,
+    )
+    adjust = forms.BooleanField(label=_("of: het doel aanpassen"), required=False)
+    description = forms.CharField(label=_("aangepast doel"), widget=TEXTAREA, required=False)
+    actions = forms.CharField(
+        label=_("acties (inclusief criteria)"), widget=TEXTAREA, required=False
+    )
+    term = forms.CharField(label=_("tijdspad/termijn"), max_length=200, required=False)
+    responsible = forms.CharField(
+        label=_("resultaatverantwoordelijke"), max_length=150, required=False
+    )
+
+    def __init__(self, *args, goal: Goal, kind: str, **kwargs):
+        kwargs.setdefault("prefix", f"goal-{goal.pk}")
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        self.kind = kind
+        if kind == EvaluationKind.INTERIM:
+            for name in ("needed", "adjust", "description", "actions", "term", "responsible"):
+                del self.fields[name]
+        else:
+            del self.fields["extra_actions"]
+            self.fields["description"].initial = goal.description
+            self.fields["actions"].initial = goal.actions
+            self.fields["term"].initial = goal.term
+            self.fields["responsible"].initial = goal.responsible
+
+    def review_fields(self):
+        return [
+            self[name]
+            for name in ("achieved", "explanation", "extra_actions", "needed")
+            if name in self.fields
+        ]
+
+    def adjust_fields(self):
+        return [
+            self[name]
+            for name in ("description", "actions", "term", "responsible")
+            if name in self.fields
+        ]
+
+
+class FollowupForm(forms.Form):
+    due_on = forms.DateField(label=_("datum vervolgevaluatie"), widget=DATE_WIDGET)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("uitkomst"), choices=[("", "—"), *Outcome.choices])
+    agreements = forms.CharField(
+        label=_("afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
+    )
+    closed_on = forms.DateField(label=_("datum afsluiting"), widget=DATE_WIDGET, required=False)
+    case_direction_continues = forms.BooleanField(
+        label=_("casusregie blijft nodig"), required=False
+    )
+    case_direction_by = forms.CharField(
+        label=_("e-mailadres en 06-nummer van de betrokken casusregisseur"),
+        max_length=200,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("case_direction_continues") and not data.get("case_direction_by"):
+            self.add_error("case_direction_by", _("Vul in bij wie de casusregie ligt."))
+        return data
+
+
+class LoadProfileForm(VersionMixin, forms.ModelForm):
+    author_function = forms.ChoiceField(label=_("functie"))
+
+    class Meta:
+        model = LoadProfileVersion
+        fields = list(PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self)
+        functions = qualified_functions()
+        self.fields["author_function"].choices = [("", "—")] + [(f, f) for f in functions]
+        self.fields["author_function"].error_messages["invalid_choice"] = _(
+            "Een belastbaarheidsprofiel kan alleen worden opgesteld door een %(functions)s."
+        ) % {"functions": _(" of ").join(functions)}
+        self.fields["author_function"].help_text = LoadProfileVersion._meta.get_field(
+            "author_function"
+        ).help_text
+
+
+class SchoolPartForm(VersionMixin, forms.ModelForm):
+    class Meta:
+        model = LoadProfileVersion
+        fields = list(SCHOOL_FIELDS)
+
+
+class CompareForm(forms.Form):
+    a = forms.TypedChoiceField(label=_("versie"), coerce=int)
+    b = forms.TypedChoiceField(label=_("vergelijken met versie"), coerce=int)
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, str(n)) for n in numbers]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+
+class MeetingForm(forms.ModelForm):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("deelnemers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "start_time", "place", "attendees", "other_attendees"]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "other_attendees": TEXTAREA,
+        }
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self)
+        self.fields["kind"].choices = MeetingKind.choices
+        self.fields["attendees"].queryset = User.objects.filter(
+            region=region, is_active=True, role__in=[Role.CASEMANAGER, Role.COORDINATOR]
+        ).order_by("first_name", "last_name")
+
+
+class AgendaForm(forms.Form):
+    """A case by its casusnummer (a select of every open case would not scale); the list of
+    cases with valid consent is offered as suggestions."""
+
+    case = forms.CharField(
+        label=_("casusnummer"),
+        max_length=20,
+        help_text=_("Bijvoorbeeld VD-2026-0007."),
+        widget=forms.TextInput(attrs={"list": "agenda-suggestions", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, cases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = cases if cases is not None else Case.objects.none()
+
+    def clean_case(self) -> Case:
+        reference = self.cleaned_data["case"].strip().upper()
+        case = self.cases.filter(reference=reference).first()
+        if case is None:
+            raise forms.ValidationError(
+                _("Er is geen lopende casus met dit nummer in uw werkgebied.")
+            )
+        return case
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("verslag"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("actie"), max_length=500)
+    owner = forms.CharField(label=_("wie"), max_length=150)
+    due_on = forms.DateField(label=_("wanneer klaar"), widget=DATE_WIDGET)
+
+
+class BaseActionFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        return [
+            form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data
+        ]
+
+
+ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, extra=2)

@@ -1,0 +1,90 @@
+"""Reads: which meetings a user sees, the case's plan with its goals and evaluations."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+
+from accounts.models import Role
+from casework.access import log_access
+from casework.models import AccessAction, Case
+
+from .models import Evaluation, Goal, GoalReview, Meeting, MeetingItem, Plan
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Coördinator: the region's meetings. Casemanager: the region's meetings with one of
+    their cases on the agenda. Everyone else: none (meetings are not case-bound)."""
+    if not user.is_authenticated or not user.is_active or user.region_id is None:
+        return Meeting.objects.none()
+    meetings = Meeting.objects.filter(region_id=user.region_id)
+    if user.role == Role.COORDINATOR:
+        return meetings
+    if user.role == Role.CASEMANAGER:
+        return meetings.filter(items__case__casemanager_id=user.pk).distinct()
+    return Meeting.objects.none()
+
+
+def get_meeting_for_user(request: HttpRequest, meeting_pk: int, *, write: bool = False) -> Meeting:
+    """The meeting if the user may see it (write: only the region's coördinator); else 404."""
+    user = request.user
+    meeting = meetings_visible_to(user).filter(pk=meeting_pk).first()
+    if meeting is not None and write and user.role != Role.COORDINATOR:
+        meeting = None
+    if meeting is None:
+        log_access(request, case=None, action=AccessAction.DENIED, detail=f"overleg {meeting_pk}")
+        raise Http404("Overleg niet gevonden.")
+    return meeting
+
+
+def meeting_items_for(meeting: Meeting, user) -> QuerySet[MeetingItem]:
+    """Agenda items the user may read: the coördinator all, a casemanager their own cases."""
+    items = meeting.items.select_related("case__student", "case__casemanager").prefetch_related(
+        "actions"
+    )
+    if user.role != Role.COORDINATOR:
+        items = items.filter(case__in=Case.objects.visible_to(user))
+    return items
+
+
+def agenda_cases(meeting: Meeting, user) -> QuerySet[Case]:
+    """Open cases of the meeting's region the coördinator may name for the agenda (the
+    service checks consent and answers with the gaps)."""
+    return Case.objects.visible_to(user).open().filter(region_id=meeting.region_id)
+
+
+def agenda_suggestions(meeting: Meeting, user, limit: int = 200) -> list[Case]:
+    """Cases with valid consent not yet on this agenda, to suggest while typing."""
+    from consent.selectors import cases_with_valid_consent
+
+    cases = cases_with_valid_consent(agenda_cases(meeting, user)).exclude(
+        meeting_items__meeting=meeting
+    )
+    return list(cases.select_related("student").order_by("reference")[:limit])
+
+
+def plan_with_goals(case: Case) -> Plan | None:
+    reviews = GoalReview.objects.select_related("evaluation").order_by("evaluation__due_on")
+    goals = Goal.objects.prefetch_related(Prefetch("reviews", queryset=reviews)).select_related(
+        "previous"
+    )
+    return (
+        Plan.objects.filter(case=case, current=True)
+        .prefetch_related(Prefetch("goals", queryset=goals), "stakeholders__organisation")
+        .first()
+    )
+
+
+def evaluations_for(case: Case) -> QuerySet[Evaluation]:
+    reviews = GoalReview.objects.select_related("goal").order_by("goal__position", "goal_id")
+    return (
+        case.evaluations.select_related("recorded_by")
+        .prefetch_related(Prefetch("reviews", queryset=reviews))
+        .order_by("due_on", "id")
+    )
+
+
+def log_meeting_view(request: HttpRequest, meeting: Meeting, items) -> None:
+    """One access-log row per case whose minutes the user reads in a meeting."""
+    for item in items:
+        log_access(
+            request, case=item.case, action=AccessAction.VIEW, detail=f"overleg {meeting.pk}"
+        )

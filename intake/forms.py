@@ -1,0 +1,620 @@
+"""Forms for registration and the intake. They only clean and validate; services write."""
+
+from datetime import date
+
+import phonenumbers
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from localflavor.nl.validators import NLBSNFieldValidator
+
+from casework.constants import MAX_SCHOOL_YEAR, AbsenceKind, Level, Route
+from casework.models import Case, Guardian, School, Student, normalise_bsn
+
+from .models import SIGNAL_FIELDS, SUBSTANCE_FIELDS, Intake, Registration
+from .services import INTAKE_ANSWER_FIELDS, REGISTRATION_FIELDS
+
+MIN_AGE, MAX_AGE = 10, 21  # plausible ages in (bovenbouw po and) secondary education, incl. vso
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def not_in_future(value: date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+
+
+class BSNField(forms.CharField):
+    """BSN: spaces, dots and dashes are ignored, an 8-digit number gets a leading 0, then the
+    11-proef (django-localflavor's validator)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", _("9 cijfers; spaties, punten en streepjes mogen."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_bsn(value) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if not (len(value) == 9 and value.isascii() and value.isdigit()):
+            raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="invalid")
+        try:
+            NLBSNFieldValidator()(value)
+        except ValidationError:
+            raise ValidationError(
+                _("Dit is geen geldig BSN: het voldoet niet aan de 11-proef."), code="invalid"
+            ) from None
+
+
+def clean_dutch_phone(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    message = _("Vul een geldig Nederlands telefoonnummer in, bijvoorbeeld 06 12345678.")
+    if len(value) > 25:
+        raise ValidationError(message, code="invalid")
+    try:
+        number = phonenumbers.parse(value, "NL")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(message, code="invalid") from None
+    if (
+        not phonenumbers.is_valid_number(number)
+        or phonenumbers.region_code_for_number(number) != "NL"
+    ):
+        raise ValidationError(message, code="invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _section_helper(legend, *fields, **attrs) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(Fieldset(legend, *fields, **attrs))
+    return helper
+
+
+class StudentForm(forms.ModelForm):
+    bsn = BSNField(label=_("BSN"))
+
+    class Meta:
+        model = Student
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "bsn",
+            "level",
+            "school_year",
+            "class_name",
+            "lwoo",
+            "residence",
+        ]
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, level_required: bool = True, **kwargs):
+        self.registered_on = kwargs.pop("registered_on", None) or timezone.localdate()
+        super().__init__(*args, **kwargs)
+        self.fields["level"].required = level_required
+        self.fields["school_year"].required = level_required
+        self.fields["school_year"].widget.attrs.update({"min": 1, "max": 6})
+        self.fields["residence"].required = True
+        self.helper = _section_helper(
+            _("Leerling"),
+            Div(
+                Div("first_name", css_class="col-md-6"),
+                Div("last_name", css_class="col-md-6"),
+                Div("birth_date", css_class="col-md-4"),
+                Div("gender", css_class="col-md-4"),
+                Div("bsn", css_class="col-md-4"),
+                Div("level", css_class="col-md-4"),
+                Div("school_year", css_class="col-md-2"),
+                Div("class_name", css_class="col-md-2"),
+                Div("residence", css_class="col-md-4"),
+                Div("lwoo", css_class="col-12"),
+                css_class="row",
+            ),
+        )
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        age = relativedelta(self.registered_on, birth_date).years
+        if birth_date > self.registered_on:
+            raise ValidationError(_("De geboortedatum ligt in de toekomst."), code="future")
+        if age < MIN_AGE or age > MAX_AGE:
+            raise ValidationError(
+                _(
+                    "Een leerling in het voortgezet onderwijs is %(min)s tot en met %(max)s jaar "
+                    "oud; deze geboortedatum geeft %(age)s jaar. Controleer de datum."
+                ),
+                code="implausible",
+                params={"min": MIN_AGE, "max": MAX_AGE, "age": age},
+            )
+        return birth_date
+
+    def clean(self):
+        cleaned = super().clean()
+        level, school_year = cleaned.get("level"), cleaned.get("school_year")
+        if school_year is not None:
+            if not level:
+                self.add_error("level", _("Kies het niveau bij dit leerjaar."))
+            elif not 1 <= school_year <= MAX_SCHOOL_YEAR[level]:
+                self.add_error(
+                    "school_year",
+                    _("Bij %(level)s hoort leerjaar 1 tot en met %(max)s.")
+                    % {"level": Level(level).label, "max": MAX_SCHOOL_YEAR[level]},
+                )
+        return cleaned
+
+
+class GuardianForm(forms.ModelForm):
+    class Meta:
+        model = Guardian
+        fields = ["name", "role", "address", "residence", "phone", "email"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+    def __init__(self, *args, number: int = 1, optional: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.optional = optional
+        if optional:
+            for field in self.fields.values():
+                field.required = False
+        self.fields["phone"].max_length = 25
+        self.fields["phone"].widget.attrs["maxlength"] = 25
+        legend = _("Ouder/verzorger %(number)s") % {"number": number}
+        if optional:
+            legend = _("Ouder/verzorger %(number)s (als er een tweede is)") % {"number": number}
+        self.helper = _section_helper(
+            legend,
+            Div(
+                Div("name", css_class="col-md-6"),
+                Div("role", css_class="col-md-6"),
+                Div("address", css_class="col-md-6"),
+                Div("residence", css_class="col-md-6"),
+                Div("phone", css_class="col-md-6"),
+                Div("email", css_class="col-md-6"),
+                css_class="row",
+            ),
+        )
+
+    def clean_phone(self):
+        return clean_dutch_phone(self.cleaned_data.get("phone", ""))
+
+    def is_empty(self) -> bool:
+        return not any(str(value).strip() for value in (self.cleaned_data or {}).values() if value)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.optional:
+            if not any(str(v).strip() for v in cleaned.values() if v) and not self.errors:
+                return cleaned
+            for name in ("name", "role"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Vul dit in voor de tweede ouder/verzorger."))
+        elif (
+            not cleaned.get("phone")
+            and not cleaned.get("email")
+            and not ("phone" in self.errors or "email" in self.errors)
+        ):
+            self.add_error("phone", _("Vul een telefoonnummer of e-mailadres in."))
+        return cleaned
+
+    def _post_clean(self):
+        # An empty optional guardian is not a guardian: skip the model validation.
+        if self.optional and self.is_empty():
+            return
+        super()._post_clean()
+
+
+class SituationForm(forms.ModelForm):
+    """The thuiszit-situation recorded with the registration."""
+
+    class Meta:
+        model = Case
+        fields = ["kind", "absence_kind", "absence_extent", "absent_since", "truancy_reported_on"]
+        widgets = {
+            "absent_since": DateInput(),
+            "truancy_reported_on": DateInput(),
+            "kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["absence_kind"].required = True
+        self.fields["absent_since"].validators.append(not_in_future)
+        self.fields["truancy_reported_on"].validators.append(not_in_future)
+        self.fields["absent_since"].help_text = _(
+            "Sinds wanneer zit de leerling (gedeeltelijk) thuis? Leeg bij dreigend thuiszitten."
+        )
+        self.helper = _section_helper(
+            _("Thuiszitsituatie"),
+            Div(
+                Div("kind", css_class="col-12"),
+                Div("absence_kind", css_class="col-md-6"),
+                Div("absence_extent", css_class="col-md-6"),
+                Div("absent_since", css_class="col-md-6"),
+                Div("truancy_reported_on", css_class="col-md-6"),
+                css_class="row",
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("absent_since") and not cleaned.get("absence_extent"):
+            self.add_error(
+                "absence_extent", _("Geef aan of de leerling volledig of gedeeltelijk thuis is.")
+            )
+        if (
+            cleaned.get("absence_extent")
+            and not cleaned.get("absent_since")
+            and "absent_since" not in self.errors
+        ):
+            self.add_error("absent_since", _("Vul in sinds wanneer de leerling thuis is."))
+        return cleaned
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = list(REGISTRATION_FIELDS)
+
+    def __init__(self, *args, school_route: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parents_informed"].required = True
+        self.fields["parents_informed"].error_messages["required"] = _(
+            "Informeer ouders/verzorgers vóór de aanmelding en vink dit dan aan."
+        )
+        if school_route:
+            self.fields["support_needed"].required = True
+            self.fields["support_needed"].error_messages["required"] = _(
+                "Deze route is voor leerlingen van wie het ondersteuningsteam dit heeft vastgesteld."
+            )
+            for name in ("support_reason", "support_what"):
+                self.fields[name].required = True
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Vastgesteld door het ondersteuningsteam"),
+                "support_needed",
+                "support_reason",
+                "support_where",
+                "support_what",
+            ),
+            Fieldset(
+                _("Gegevens uit het ontwikkelingsperspectiefplan (OPP)"),
+                "has_opp",
+                "opp_exit_destination",
+                "opp_hindering_factors",
+                "opp_promoting_factors",
+                "support_so_far",
+            ),
+            Fieldset(_("Ouders/verzorgers"), "parents_informed"),
+        )
+
+
+class RouteForm(forms.Form):
+    """For a casemanager or coördinator registering on behalf of another body."""
+
+    route = forms.ChoiceField(
+        label=_("aangemeld via"),
+        choices=[("", "---------")] + [c for c in Route.choices if c[0] != Route.SCHOOL],
+    )
+    school = forms.ModelChoiceField(
+        label=_("school van inschrijving"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("geen school (absoluut verzuim)"),
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.filter(region=region).order_by("name")
+        self.helper = _section_helper(
+            _("Aanmelding namens"),
+            Div(
+                Div("route", css_class="col-md-6"),
+                Div("school", css_class="col-md-6"),
+                css_class="row",
+            ),
+        )
+
+
+class RegistrationForms:
+    """The registration page's forms, validated and shown together in one <form>."""
+
+    def __init__(self, data=None, *, region, on_behalf: bool):
+        self.on_behalf = on_behalf
+        self.route = RouteForm(data, prefix="route", region=region) if on_behalf else None
+        self.student = StudentForm(data, prefix="student", level_required=not on_behalf)
+        self.guardian1 = GuardianForm(data, prefix="guardian1", number=1)
+        self.guardian2 = GuardianForm(data, prefix="guardian2", number=2, optional=True)
+        self.situation = SituationForm(data, prefix="situation")
+        self.registration = RegistrationForm(
+            data, prefix="registration", school_route=not on_behalf
+        )
+
+    @property
+    def forms(self) -> list[forms.BaseForm]:
+        found = [self.route] if self.route else []
+        return found + [
+            self.student,
+            self.guardian1,
+            self.guardian2,
+            self.situation,
+            self.registration,
+        ]
+
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self.forms]  # validate all: show every error
+        if all(results) and self.route:
+            school = self.route.cleaned_data.get("school")
+            absence_kind = self.situation.cleaned_data.get("absence_kind")
+            if school is None and absence_kind != AbsenceKind.ABSOLUTE:
+                self.route.add_error(
+                    "school",
+                    _(
+                        "Kies de school van inschrijving; alleen bij absoluut verzuim blijft dit leeg."
+                    ),
+                )
+                return False
+            if school is not None and absence_kind == AbsenceKind.ABSOLUTE:
+                self.situation.add_error(
+                    "absence_kind",
+                    _(
+                        "Bij absoluut verzuim is de leerling niet ingeschreven: laat de school leeg."
+                    ),
+                )
+                return False
+        return all(results)
+
+    @property
+    def guardians(self) -> list[dict]:
+        found = [self.guardian1.cleaned_data]
+        if not self.guardian2.is_empty():
+            found.append(self.guardian2.cleaned_data)
+        return found
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put a service's ValidationError beside the field it concerns."""
+        if not hasattr(error, "error_dict"):
+            self.registration.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            for form in (self.route, self.student, self.situation, self.registration):
+                if form is not None and name in form.fields:
+                    form.add_error(name, errors)
+                    break
+            else:
+                self.registration.add_error(None, errors)
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(form.errors) for form in self.forms)
+
+
+class YesNoUnknownRadio(forms.RadioSelect):
+    """ja / nee / onbekend for a nullable BooleanField (a signal)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs=attrs,
+            choices=[("true", _("ja")), ("false", _("nee")), ("unknown", _("onbekend"))],
+        )
+
+    def format_value(self, value):
+        mapping = {
+            True: "true",
+            "True": "true",
+            "true": "true",
+            False: "false",
+            "False": "false",
+            "false": "false",
+        }
+        return [mapping.get(value, "unknown")]
+
+    def value_from_datadict(self, data, files, name):
+        return {"true": True, "false": False}.get(data.get(name))
+
+
+YES_NO_FIELDS = (*SIGNAL_FIELDS, "has_diagnosis", "load_profile_needed")
+
+# The seed form's sections: (heading, [(subheading or None, [field names])]). Used by the
+# form layout and by the read-only view, so both follow the paper form.
+INTAKE_SECTIONS = [
+    (_("Ondersteuningsvraag"), [(None, ["support_question"])]),
+    (
+        _("Situatie leerling"),
+        [
+            (_("Signalen"), ["signal_anxiety", "signal_withdrawn", "signal_substance_use"]),
+            (_("Welk middelengebruik"), [*SUBSTANCE_FIELDS, "substance_other"]),
+            (
+                _("Integrale beschrijving"),
+                [
+                    "leisure",
+                    "future",
+                    "happiness_score",
+                    "happiness_reasoning",
+                    "likes_at_school",
+                    "student_view",
+                    "physical_complaints",
+                    "gp_involved",
+                    "family_plan",
+                    "family_plan_director",
+                    "childhood_experiences",
+                    "student_other",
+                ],
+            ),
+        ],
+    ),
+    (
+        _("Situatie school"),
+        [
+            (
+                _("Signalen"),
+                [
+                    "signal_absence",
+                    "signal_learning_problems",
+                    "signal_bullying",
+                    "signal_repeated_year",
+                ],
+            ),
+            (
+                _("Integrale beschrijving"),
+                [
+                    "school_background",
+                    "school_signal_moments",
+                    "grades",
+                    "social_contacts",
+                    "going_well",
+                    "subject_problems",
+                    "has_diagnosis",
+                ],
+            ),
+            (_("Diagnose"), ["diagnosis_which", "diagnosis_when", "diagnosis_by"]),
+            (
+                None,
+                [
+                    "truancy_officer",
+                    "school_doctor",
+                    "parent_school_conflict",
+                    "parents_object_to_education",
+                    "school_actions",
+                    "school_what_worked",
+                    "school_other",
+                ],
+            ),
+        ],
+    ),
+    (
+        _("Situatie thuis"),
+        [
+            (
+                _("Beeld van de gezinssituatie"),
+                [
+                    "home_factors",
+                    "home_factors_past",
+                    "parenting",
+                    "family_support",
+                    "parents_actions",
+                    "home_other",
+                ],
+            )
+        ],
+    ),
+    (_("Belastbaarheidsprofiel"), [(None, ["load_profile_needed"])]),
+    (_("Onderbouwing uit OPP"), [(None, ["opp_rationale"])]),
+]
+
+# Groups (by their first field) shown only when the answer before them is "ja" (intake.js;
+# without JavaScript they always show).
+DEPENDENT_GROUPS = {"substance_drugs": "signal_substance_use", "diagnosis_which": "has_diagnosis"}
+
+
+def _intake_layout() -> Layout:
+    parts = []
+    for heading, groups in INTAKE_SECTIONS:
+        parts.append(
+            HTML(format_html('<h3 class="h5 fw-bold mt-5 border-bottom pb-1">{}</h3>', heading))
+        )
+        for subheading, group_names in groups:
+            names = [InlineRadios(n) if n in YES_NO_FIELDS else n for n in group_names]
+            if subheading is None:
+                parts.append(Div(*names))
+                continue
+            attrs = {}
+            if group_names[0] in DEPENDENT_GROUPS:
+                attrs["data_show_when"] = DEPENDENT_GROUPS[group_names[0]]
+            parts.append(
+                Fieldset(subheading, *names, template="intake/crispy_fieldset.html", **attrs)
+            )
+    return Layout(*parts)
+
+
+class IntakeForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = Intake
+        fields = list(INTAKE_ANSWER_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for name in YES_NO_FIELDS:
+            self.fields[name] = forms.NullBooleanField(
+                label=self.fields[name].label,
+                help_text=self.fields[name].help_text,
+                required=False,
+                widget=YesNoUnknownRadio,
+            )
+            if name in SIGNAL_FIELDS:
+                # The question is the label; no need to repeat it.
+                self.fields[name].help_text = ""
+        score = self.fields["happiness_score"]
+        self.fields["happiness_score"] = forms.IntegerField(
+            label=score.label,
+            help_text=score.help_text,
+            required=False,
+            min_value=0,
+            max_value=10,
+        )
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = _intake_layout()
+        self.helper.layout.append("version")
+
+
+def intake_display(intake: Intake | None) -> list[dict]:
+    """The answers in the seed's sections, for the read-only view."""
+    yes_no = {True: _("ja"), False: _("nee"), None: _("onbekend")}
+    sections = []
+    for heading, groups in INTAKE_SECTIONS:
+        rows_groups = []
+        for subheading, names in groups:
+            rows = []
+            for name in names:
+                field = Intake._meta.get_field(name)
+                value = getattr(intake, name) if intake else None
+                if name in YES_NO_FIELDS:
+                    shown = yes_no[value]
+                elif name in SUBSTANCE_FIELDS:
+                    shown = _("ja") if value else _("nee")
+                else:
+                    shown = "" if value is None else str(value)
+                rows.append(
+                    {
+                        "label": field.verbose_name,
+                        "question": field.help_text,
+                        "value": shown,
+                    }
+                )
+            rows_groups.append({"heading": subheading, "rows": rows})
+        sections.append({"heading": heading, "groups": rows_groups})
+    return sections

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: notifications come from the daily run, never from a form."""
+
+    list_display = ("created_at", "kind", "recipient", "case", "due_on", "read_at", "emailed_at")
+    list_filter = (
+        "kind",
+        ("read_at", admin.EmptyFieldListFilter),
+        ("emailed_at", admin.EmptyFieldListFilter),
+    )
+    list_select_related = ("recipient", "case")
+    raw_id_fields = ("recipient", "case")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

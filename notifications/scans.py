@@ -1,0 +1,425 @@
+"""The daily scans: thuiszitter clock levels and evaluation reminders.
+
+Set-based and chunked: a fixed number of statements per chunk of ids, however many rows a
+chunk holds. On PostgreSQL each chunk is one `INSERT … SELECT … ON CONFLICT DO NOTHING`
+(the clock chunk also updates `Case.clock_level` in the same statement, through a
+data-modifying CTE). Elsewhere (SQLite, the embedded mode) the same rule runs through the
+ORM: one `values()` query per chunk, the level computed by `casework.clock`, one UPDATE per
+level and one `bulk_create(ignore_conflicts=True)`.
+
+The unique constraint `notification_once` is the guard that makes every run exactly-once;
+the advisory lock per chunk only keeps two simultaneous runs from deadlocking each other.
+
+The clock rule is casework.clock's: threshold = absent_since + threshold_months calendar
+months (month-end clamped, as PostgreSQL's `date + interval` does), warning = threshold −
+warning_weeks; exceeded when today > threshold, approaching when today >= warning; ok when
+absent_since is empty or a passend aanbod has started. Only open cases are scanned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from casework.clock import clock_level, threshold_date
+from casework.constants import ClockLevel
+from casework.models import Case, Region
+from casework.workflow import OPEN_STATUSES
+
+from .models import Notification, NotificationKind
+
+CASE_CHUNK = 25_000  # ids per clock chunk: 4 chunks at 100 000 cases
+EVALUATION_CHUNK = 25_000
+ADVISORY_LOCK_KEY = 0x706C7573  # "plus": serialises chunks of simultaneous runs
+
+DATE_FORMAT_PY = "%d-%m-%Y"
+DATE_FORMAT_SQL = "DD-MM-YYYY"
+
+
+def texts() -> dict[str, str]:
+    """Dutch notification texts; the same templates feed the SQL and the Python path.
+
+    No names, no BSN, no health details: the case reference and dates only.
+    """
+    return {
+        NotificationKind.CLOCK_APPROACHING: _(
+            "Casus {reference} nadert de termijn: de leerling zit sinds {absent_since} thuis "
+            "zonder passend aanbod; de termijn van het Thuiszitterspact verloopt op {due_on}."
+        ),
+        NotificationKind.CLOCK_EXCEEDED: _(
+            "Casus {reference}: termijn overschreden. De leerling zit sinds {absent_since} "
+            "thuis zonder passend aanbod; de termijn van het Thuiszitterspact verliep op "
+            "{due_on}."
+        ),
+        NotificationKind.EVALUATION_DUE: _(
+            "Casus {reference}: {evaluation} staat gepland op {due_on}."
+        ),
+        NotificationKind.EVALUATION_OVERDUE: _(
+            "Casus {reference}: {evaluation} was gepland op {due_on} en is nog niet vastgelegd."
+        ),
+    }
+
+
+def evaluation_labels() -> dict[str, str]:
+    from evaluations.models import EvaluationKind
+
+    return {value: str(label) for value, label in EvaluationKind.choices}
+
+
+@dataclass
+class ScanResult:
+    clock_changed: int = 0
+    inserted: Counter = field(default_factory=Counter)
+    queries: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "clock_changed": self.clock_changed,
+            **{kind.value: self.inserted.get(kind.value, 0) for kind in NotificationKind},
+            "inserted": sum(self.inserted.values()),
+        }
+
+
+def use_sql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _chunks(low: int | None, high: int | None, size: int):
+    if low is None or high is None:
+        return
+    start = low
+    while start <= high:
+        yield start, min(start + size - 1, high)
+        start += size
+
+
+def _lock(cursor) -> None:
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+# The levels of one chunk of open cases, the UPDATE of those that changed, and the
+# notifications for approaching/exceeded cases: casemanager (or, without one, the region's
+# coördinatoren), and for exceeded the coördinatoren too (doorzettingsmacht).
+CLOCK_SQL = """
+WITH levels AS (
+    SELECT c.id, c.region_id, c.casemanager_id, c.reference, c.absent_since, t.threshold_on,
+           CASE
+               WHEN c.absent_since IS NULL OR c.offer_since IS NOT NULL THEN 'ok'
+               WHEN %(today)s::date > t.threshold_on THEN 'exceeded'
+               WHEN %(today)s::date >= t.threshold_on - 7 * r.warning_weeks THEN 'approaching'
+               ELSE 'ok'
+           END AS level
+    FROM casework_case c
+    JOIN casework_region r ON r.id = c.region_id
+    CROSS JOIN LATERAL (
+        SELECT (c.absent_since + make_interval(months => r.threshold_months))::date AS threshold_on
+    ) t
+    WHERE c.status = ANY(%(open)s) AND c.id BETWEEN %(low)s AND %(high)s
+),
+changed AS (
+    UPDATE casework_case c SET clock_level = l.level
+    FROM levels l
+    WHERE c.id = l.id AND c.clock_level <> l.level
+    RETURNING c.id
+),
+alarm AS (
+    SELECT l.*, 'clock_' || l.level AS kind,
+           replace(replace(replace(
+               CASE l.level WHEN 'exceeded' THEN %(text_exceeded)s ELSE %(text_approaching)s END,
+               '{reference}', l.reference),
+               '{absent_since}', to_char(l.absent_since, 'DD-MM-YYYY')),
+               '{due_on}', to_char(l.threshold_on, 'DD-MM-YYYY')) AS text
+    FROM levels l
+    WHERE l.level IN ('approaching', 'exceeded')
+),
+inserted AS (
+    INSERT INTO notifications_notification (recipient_id, case_id, kind, due_on, text)
+    SELECT a.casemanager_id, a.id, a.kind, a.threshold_on, a.text
+    FROM alarm a
+    WHERE a.casemanager_id IS NOT NULL
+    UNION ALL
+    SELECT u.id, a.id, a.kind, a.threshold_on, a.text
+    FROM alarm a
+    JOIN accounts_user u
+      ON u.region_id = a.region_id AND u.role = %(coordinator)s AND u.is_active
+    WHERE a.level = 'exceeded' OR a.casemanager_id IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING kind
+)
+SELECT (SELECT count(*) FROM changed),
+       (SELECT count(*) FROM inserted WHERE kind = 'clock_approaching'),
+       (SELECT count(*) FROM inserted WHERE kind = 'clock_exceeded')
+"""
+
+# Open evaluations (held_on empty) of the current plan of open cases, due within the
+# region's reminder_days or overdue: the casemanager (or, without one, the coördinatoren);
+# overdue also the coördinatoren. `due_on <= horizon` lets the partial index evaluation_open_due_on serve it.
+EVALUATION_SQL = """
+WITH due AS (
+    SELECT e.case_id, e.due_on, c.reference, c.region_id, c.casemanager_id,
+           CASE WHEN e.due_on < %(today)s::date
+                THEN 'evaluation_overdue' ELSE 'evaluation_due' END AS kind,
+           replace(replace(replace(
+               CASE WHEN e.due_on < %(today)s::date
+                    THEN %(text_overdue)s ELSE %(text_due)s END,
+               '{reference}', c.reference),
+               '{evaluation}', {evaluation_label}),
+               '{due_on}', to_char(e.due_on, 'DD-MM-YYYY')) AS text
+    FROM evaluations_evaluation e
+    JOIN evaluations_plan p ON p.id = e.plan_id AND p.current
+    JOIN casework_case c ON c.id = e.case_id
+    JOIN casework_region r ON r.id = c.region_id
+    WHERE e.held_on IS NULL
+      AND e.due_on <= %(horizon)s::date
+      AND e.due_on <= %(today)s::date + r.reminder_days
+      AND c.status = ANY(%(open)s)
+      AND e.id BETWEEN %(low)s AND %(high)s
+),
+inserted AS (
+    INSERT INTO notifications_notification (recipient_id, case_id, kind, due_on, text)
+    SELECT d.casemanager_id, d.case_id, d.kind, d.due_on, d.text
+    FROM due d
+    WHERE d.casemanager_id IS NOT NULL
+    UNION ALL
+    SELECT u.id, d.case_id, d.kind, d.due_on, d.text
+    FROM due d
+    JOIN accounts_user u
+      ON u.region_id = d.region_id AND u.role = %(coordinator)s AND u.is_active
+    WHERE d.kind = 'evaluation_overdue' OR d.casemanager_id IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING kind
+)
+SELECT (SELECT count(*) FROM inserted WHERE kind = 'evaluation_due'),
+       (SELECT count(*) FROM inserted WHERE kind = 'evaluation_overdue')
+"""
+
+
+def _evaluation_label_sql(params: dict) -> str:
+    """A CASE over the evaluation kinds, labels passed as parameters."""
+    parts = []
+    for index, (value, label) in enumerate(evaluation_labels().items()):
+        params[f"ek{index}"] = value
+        params[f"el{index}"] = label
+        parts.append(f"WHEN %(ek{index})s THEN %(el{index})s")
+    params["el_default"] = _("evaluatie")
+    return f"CASE e.kind {' '.join(parts)} ELSE %(el_default)s END"
+
+
+def _bounds_sql(cursor, today: date) -> tuple:
+    """Id ranges of open cases and of open evaluations up to the widest horizon (2 queries)."""
+    cursor.execute(
+        "SELECT min(id), max(id), (SELECT max(reminder_days) FROM casework_region) "
+        "FROM casework_case WHERE status = ANY(%s)",
+        [list(OPEN_STATUSES)],
+    )
+    case_low, case_high, max_days = cursor.fetchone()
+    horizon = today + timedelta(days=max_days or 0)
+    cursor.execute(
+        "SELECT min(id), max(id) FROM evaluations_evaluation "
+        "WHERE held_on IS NULL AND due_on <= %s",
+        [horizon],
+    )
+    evaluation_low, evaluation_high = cursor.fetchone()
+    return case_low, case_high, evaluation_low, evaluation_high, horizon
+
+
+def scan_sql(today: date, result: ScanResult) -> None:
+    text = texts()
+    base = {
+        "today": today,
+        "open": list(OPEN_STATUSES),
+        "coordinator": Role.COORDINATOR.value,
+    }
+    with connection.cursor() as cursor:
+        case_low, case_high, ev_low, ev_high, horizon = _bounds_sql(cursor, today)
+        result.queries += 2
+        clock_params = {
+            **base,
+            "text_exceeded": text[NotificationKind.CLOCK_EXCEEDED],
+            "text_approaching": text[NotificationKind.CLOCK_APPROACHING],
+        }
+        for low, high in _chunks(case_low, case_high, CASE_CHUNK):
+            with transaction.atomic():
+                _lock(cursor)
+                cursor.execute(CLOCK_SQL, {**clock_params, "low": low, "high": high})
+                changed, approaching, exceeded = cursor.fetchone()
+            result.queries += 2
+            result.clock_changed += changed
+            result.inserted[NotificationKind.CLOCK_APPROACHING] += approaching
+            result.inserted[NotificationKind.CLOCK_EXCEEDED] += exceeded
+
+        evaluation_params = {
+            **base,
+            "horizon": horizon,
+            "text_due": text[NotificationKind.EVALUATION_DUE],
+            "text_overdue": text[NotificationKind.EVALUATION_OVERDUE],
+        }
+        sql = EVALUATION_SQL.replace("{evaluation_label}", _evaluation_label_sql(evaluation_params))
+        for low, high in _chunks(ev_low, ev_high, EVALUATION_CHUNK):
+            with transaction.atomic():
+                _lock(cursor)
+                cursor.execute(sql, {**evaluation_params, "low": low, "high": high})
+                due, overdue = cursor.fetchone()
+            result.queries += 2
+            result.inserted[NotificationKind.EVALUATION_DUE] += due
+            result.inserted[NotificationKind.EVALUATION_OVERDUE] += overdue
+
+
+# --------------------------------------------------------------------------- ORM fallback
+
+
+def _coordinators() -> dict[int, list[int]]:
+    by_region: dict[int, list[int]] = defaultdict(list)
+    for user_id, region_id in User.objects.filter(
+        role=Role.COORDINATOR, is_active=True, region__isnull=False
+    ).values_list("id", "region_id"):
+        by_region[region_id].append(user_id)
+    return by_region
+
+
+def _recipients(casemanager_id, region_id, coordinators, *, escalate: bool) -> list[int]:
+    recipients = [casemanager_id] if casemanager_id else []
+    if escalate or not casemanager_id:
+        recipients += coordinators.get(region_id, [])
+    return recipients
+
+
+def scan_orm(today: date, result: ScanResult) -> None:
+    """The same rule through the ORM: set-based per chunk, no query per case."""
+    from evaluations.models import Evaluation
+
+    regions = {
+        r["id"]: r
+        for r in Region.objects.values("id", "threshold_months", "warning_weeks", "reminder_days")
+    }
+    coordinators = _coordinators()
+    before = _counts_by_kind()
+    result.queries += 3
+    open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
+    bounds = open_cases.order_by().values_list("id", flat=True)
+    low, high = bounds.order_by("id").first(), bounds.order_by("-id").first()
+    result.queries += 3
+    text = texts()
+    for chunk_low, chunk_high in _chunks(low, high, CASE_CHUNK):
+        with transaction.atomic():
+            rows = open_cases.filter(id__range=(chunk_low, chunk_high)).values_list(
+                "id",
+                "region_id",
+                "casemanager_id",
+                "reference",
+                "absent_since",
+                "offer_since",
+                "clock_level",
+            )
+            changed: dict[str, list[int]] = defaultdict(list)
+            new: list[Notification] = []
+            for case_id, region_id, cm_id, reference, absent, offer, stored in rows:
+                region = regions[region_id]
+                threshold_on = warning_on = None
+                if absent is not None:
+                    threshold_on = threshold_date(absent, region["threshold_months"])
+                    warning_on = threshold_on - timedelta(weeks=region["warning_weeks"])
+                level = clock_level(
+                    absent_since=absent,
+                    offer_since=offer,
+                    threshold_on=threshold_on,
+                    warning_on=warning_on,
+                    today=today,
+                )
+                if level != stored:
+                    changed[level].append(case_id)
+                if level == ClockLevel.OK:
+                    continue
+                kind = f"clock_{level}"
+                message = text[kind].format(
+                    reference=reference,
+                    absent_since=absent.strftime(DATE_FORMAT_PY),
+                    due_on=threshold_on.strftime(DATE_FORMAT_PY),
+                )
+                for user_id in _recipients(
+                    cm_id, region_id, coordinators, escalate=level == ClockLevel.EXCEEDED
+                ):
+                    new.append(
+                        Notification(
+                            recipient_id=user_id,
+                            case_id=case_id,
+                            kind=kind,
+                            due_on=threshold_on,
+                            text=message,
+                        )
+                    )
+            for level, ids in changed.items():
+                for start in range(0, len(ids), 5000):  # under SQLite's variable limit
+                    Case.objects.filter(id__in=ids[start : start + 5000]).update(clock_level=level)
+                result.clock_changed += len(ids)
+            Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+
+    horizon = today + timedelta(days=max((r["reminder_days"] for r in regions.values()), default=0))
+    labels = evaluation_labels()
+    evaluations = Evaluation.objects.filter(
+        held_on__isnull=True,
+        due_on__lte=horizon,
+        plan__current=True,
+        case__status__in=OPEN_STATUSES,
+    ).values_list(
+        "id",
+        "case_id",
+        "kind",
+        "due_on",
+        "case__reference",
+        "case__region_id",
+        "case__casemanager_id",
+    )
+    new = []
+    for _id, case_id, ev_kind, due_on, reference, region_id, cm_id in evaluations.iterator(
+        chunk_size=EVALUATION_CHUNK
+    ):
+        if len(new) >= EVALUATION_CHUNK:
+            Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+            new = []
+        if due_on > today + timedelta(days=regions[region_id]["reminder_days"]):
+            continue
+        overdue = due_on < today
+        kind = NotificationKind.EVALUATION_OVERDUE if overdue else NotificationKind.EVALUATION_DUE
+        message = text[kind].format(
+            reference=reference,
+            evaluation=labels.get(ev_kind, _("evaluatie")),
+            due_on=due_on.strftime(DATE_FORMAT_PY),
+        )
+        for user_id in _recipients(cm_id, region_id, coordinators, escalate=overdue):
+            new.append(
+                Notification(
+                    recipient_id=user_id, case_id=case_id, kind=kind, due_on=due_on, text=message
+                )
+            )
+    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    # bulk_create(ignore_conflicts=True) does not say what it inserted: count by kind.
+    result.inserted.update(_counts_by_kind() - before)
+
+
+def _counts_by_kind() -> Counter:
+    return Counter(
+        dict(
+            Notification.objects.order_by()
+            .values_list("kind")
+            .annotate(n=models.Count("id"))
+            .values_list("kind", "n")
+        )
+    )
+
+
+def reminders_scan(today: date, *, engine: str | None = None) -> ScanResult:
+    """Run both scans for `today`; `engine` "sql" or "orm" (default: sql on PostgreSQL)."""
+    result = ScanResult()
+    if (engine or ("sql" if use_sql() else "orm")) == "sql":
+        scan_sql(today, result)
+    else:
+        scan_orm(today, result)
+    return result

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from .models import FollowUp, SurveyInvitation
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    """Read-only: follow-ups are made by the daily scan and answered by the school."""
+
+    list_display = ("case", "due_on", "school", "outflow", "recorded_at")
+    list_filter = ("outflow", "progression", "exam_result")
+    date_hierarchy = "due_on"
+    raw_id_fields = ("case", "school")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SurveyInvitation)
+class SurveyInvitationAdmin(admin.ModelAdmin):
+    """Shows who was invited and whether the link was used; never the answers (those are
+    anonymous and have no admin)."""
+
+    list_display = ("region", "respondent", "period", "sent_at", "used_at", "expires_at")
+    list_filter = ("region", "respondent", "period")
+    exclude = ("token_hash", "case")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,193 @@
+"""Case history, meeting minutes per case, partner note, follow-ups and the survey report.
+
+Shape: scoped fetch (casework.access.get_case_for_user, which logs) → form → service →
+redirect or render. A role that may not use a page gets 404, never 403.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Role
+from casework.access import get_case_for_user, log_access
+from casework.models import AccessAction, Case
+from evaluations.models import MeetingItem
+
+from . import selectors, services
+from .forms import FollowUpForm, PartnerNoteForm
+from .history import case_history as build_case_history
+from .models import FollowUp
+
+
+def _deny(request: HttpRequest, what: str) -> None:
+    log_access(request, case=None, action=AccessAction.DENIED, detail=what)
+    raise Http404
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- case pages -----------------------------------------------------------------------------
+
+
+@require_GET
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Geschiedenis: the coördinator and the case's casemanager (write access = may see every
+    record's old values)."""
+    case = get_case_for_user(
+        request, pk, write=True, action=AccessAction.VIEW, detail="geschiedenis"
+    )
+    recorded = connection.vendor == "postgresql"
+    entries, truncated = build_case_history(case) if recorded else ([], False)
+    return render(
+        request,
+        "quality/case_history.html",
+        {
+            "case": case,
+            "active_tab": "history",
+            "entries": entries,
+            "truncated": truncated,
+            "recorded": recorded,
+        },
+    )
+
+
+@require_GET
+def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of every meeting where the case was discussed, read-only. For partners,
+    who do not see the region's meetings themselves, and for case staff."""
+    if request.user.role == Role.BEHAVIOURAL_EXPERT:
+        _deny(request, f"casus {pk}: verslagen overleg")
+    case = get_case_for_user(request, pk, detail="verslagen overleg")
+    items = (
+        MeetingItem.objects.filter(case=case)
+        .select_related("meeting")
+        .prefetch_related("actions")
+        .order_by("-meeting__date", "-id")
+    )
+    return render(
+        request,
+        "quality/case_minutes.html",
+        {"case": case, "active_tab": "meetings", "items": items},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role != Role.PARTNER:
+        _deny(request, f"casus {pk}: notitie partner")
+    write = request.method == "POST"
+    case = get_case_for_user(
+        request,
+        pk,
+        action=AccessAction.CREATE if write else AccessAction.VIEW,
+        detail="notitie partner",
+    )
+    form = PartnerNoteForm(request.POST if write else None)
+    if write and form.is_valid():
+        try:
+            services.partner_note_add(case=case, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Uw notitie staat op de tijdlijn."))
+            return redirect("casework:timeline", pk=case.pk)
+    return render(
+        request,
+        "quality/partner_note.html",
+        {"case": case, "active_tab": "timeline", "form": form},
+    )
+
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+
+def _follow_ups_for(user):
+    return FollowUp.objects.for_school_of(user).filter(
+        case__in=Case.objects.visible_to(user).values("pk")
+    )
+
+
+@require_GET
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    if request.user.role != Role.BEHAVIOURAL_EXPERT:
+        _deny(request, "opvolgingen")
+    mine = _follow_ups_for(request.user).select_related("case__student")
+    return render(
+        request,
+        "quality/follow_ups.html",
+        {
+            "open": list(mine.open().filter(due_on__lte=timezone.localdate())[:200]),
+            "recorded": list(mine.recorded().order_by("-recorded_at")[:50]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
+    if request.user.role != Role.BEHAVIOURAL_EXPERT:
+        _deny(request, f"opvolging {follow_up_pk}")
+    follow_up = _follow_ups_for(request.user).filter(pk=follow_up_pk).first()
+    if follow_up is None:
+        _deny(request, f"opvolging {follow_up_pk}")
+    write = request.method == "POST"
+    case = get_case_for_user(
+        request,
+        follow_up.case_id,
+        action=AccessAction.CHANGE if write else AccessAction.VIEW,
+        detail="opvolging na afsluiting",
+    )
+    form = FollowUpForm(request.POST if write else None)
+    if write and follow_up.is_recorded:
+        messages.error(request, _("Deze opvolging is al ingevuld."))
+        return redirect("quality:follow_ups")
+    if write and form.is_valid():
+        try:
+            services.follow_up_record(follow_up=follow_up, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dank u wel. De opvolging is opgeslagen."))
+            return redirect("quality:follow_ups")
+    return render(
+        request,
+        "quality/follow_up_record.html",
+        {"case": case, "follow_up": follow_up, "form": form},
+    )
+
+
+# --- survey report --------------------------------------------------------------------------
+
+
+@require_GET
+def survey_report(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role != Role.COORDINATOR or user.region_id is None:
+        _deny(request, "tevredenheidsonderzoek")
+    this_year = timezone.localdate().year
+    raw = request.GET.get("jaar", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
+    report = selectors.survey_report(region=user.region, year=year)
+    return render(
+        request,
+        "quality/survey_report.html",
+        {
+            "report": report,
+            "years": range(this_year, max(2000, this_year - 5) - 1, -1),
+            "year": year,
+            "min_responses": selectors.SURVEY_MIN_RESPONSES,
+            "start": date(year, 1, 1),
+        },
+    )

@@ -1,0 +1,110 @@
+"""CSV and XLSX downloads of a report's tables, with small-count suppression for outside use."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from .selectors import Period, Report, ReportTable
+
+SUPPRESSED = "< 5"
+HIDDEN = "—"
+AUDIENCES = ("internal", "external")
+FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def is_small(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4
+
+
+def suppressed_rows(table: ReportTable) -> list[list]:
+    """Rows for outside the region: a pupil count of 1–4 becomes "< 5", and a figure derived
+    from such a count (remaining capacity, median days …) is hidden with it."""
+    result = []
+    for row in table.rows:
+        new = list(row)
+        for column in table.count_columns:
+            if is_small(row[column]):
+                new[column] = SUPPRESSED
+        for column, source in table.derived_columns.items():
+            if is_small(row[source]):
+                new[column] = HIDDEN
+        result.append(new)
+    return result
+
+
+def table_rows(table: ReportTable, audience: str) -> list[list]:
+    rows = suppressed_rows(table) if audience == "external" else [list(r) for r in table.rows]
+    return [[_neutralise(value) for value in row] for row in rows]
+
+
+def _neutralise(value):
+    """A text starting with = + - @ would run as a formula in Excel (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _audience_label(audience: str) -> str:
+    if audience == "external":
+        return _("buiten het werkgebied (aantallen van 1 tot 4 als < 5)")
+    return _("intern")
+
+
+def to_csv(report: Report, period: Period, audience: str, region_name: str) -> bytes:
+    """Semicolon-separated with a BOM, the way Dutch Excel opens it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([report.title, region_name, str(period)])
+    writer.writerow([_("Bestemd voor"), _audience_label(audience)])
+    for table in report.tables:
+        writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow(table.headers)
+        writer.writerows(table_rows(table, audience))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(report: Report, period: Period, audience: str, region_name: str) -> bytes:
+    """One sheet per table: title in A1, period in A2, headers in row 4, figures from row 5."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in report.tables:
+        sheet = workbook.create_sheet(title=_sheet_title(table.key))
+        sheet["A1"] = f"{report.title}: {table.title}"
+        sheet["A1"].font = Font(bold=True)
+        sheet["A2"] = f"{region_name}, {period} — {_audience_label(audience)}"
+        sheet.append([])
+        sheet.append(table.headers)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+        for row in table_rows(table, audience):
+            sheet.append(row)
+        sheet.column_dimensions["A"].width = 42
+    workbook.properties.title = report.title
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(key: str) -> str:
+    return "".join(ch for ch in key if ch not in "[]:*?/\\")[:31]
+
+
+def export_filename(report: Report, period: Period, fmt: str, audience: str) -> str:
+    suffix = "-extern" if audience == "external" else ""
+    return f"rapportage-{report.key}-{period.slug}{suffix}.{fmt}"
+
+
+def render_export(
+    report: Report, period: Period, *, fmt: str, audience: str, region_name: str
+) -> bytes:
+    writer = to_csv if fmt == "csv" else to_xlsx
+    return writer(report, period, audience, region_name)

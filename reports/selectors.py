@@ -1,0 +1,475 @@
+"""Management reports: aggregate figures per region and period.
+
+Every report starts from `report_cases(user)`: the cases the user may see
+(`Case.objects.visible_to`), or, for a beheerder, the cases of their own region — counted
+only, never listed. Each report runs a fixed number of aggregate queries, whatever the
+number of cases.
+
+Durations follow casework.clock: from `absent_since` to `offer_since`, or to the period's
+end while the pupil is still at home; a pupil has passed the three-month threshold the day
+after `absent_since + 3 calendar months` (month ends clamped).
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from casework.constants import AbsenceKind, CaseKind, Outcome
+from casework.models import Case, Region
+from casework.workflow import Status
+
+REPORT_ROLES = (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+# Short labels for the intake's yes/no signals (the model's verbose_name is the question).
+SIGNAL_LABELS = {
+    "signal_anxiety": gettext_lazy("angst"),
+    "signal_withdrawn": gettext_lazy("teruggetrokken gedrag"),
+    "signal_substance_use": gettext_lazy("middelengebruik/verslaving"),
+    "signal_absence": gettext_lazy("(oplopend) verzuim"),
+    "signal_learning_problems": gettext_lazy("leerproblemen"),
+    "signal_bullying": gettext_lazy("pesten"),
+    "signal_repeated_year": gettext_lazy("doubleren, afstromen of onderpresteren"),
+}
+
+BAND_KEYS = ("under_4_weeks", "weeks_4_to_3_months", "months_3_to_6", "over_6_months")
+
+
+def band_labels() -> list[str]:
+    return [_("0–4 weken"), _("4 weken–3 maanden"), _("3–6 maanden"), _("meer dan 6 maanden")]
+
+
+def inspectie_band_labels() -> list[str]:
+    return [_("< 4 weken"), _("4 weken–3 maanden"), _("3–6 maanden"), _("> 6 maanden")]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __str__(self) -> str:
+        return f"{date_format(self.start, 'j F Y')} – {date_format(self.end, 'j F Y')}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+
+
+def current_quarter(today: date) -> Period:
+    start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return Period(start, start + relativedelta(months=3) - timedelta(days=1))
+
+
+@dataclass
+class ReportTable:
+    """One table of a report, as shown on the page and written to CSV/XLSX.
+
+    `count_columns` hold numbers of pupils (suppressed as "< 5" for outside the region);
+    `derived_columns` maps a column computed from a count (remaining, median …) to that
+    count's column, so it is hidden whenever the count is.
+    """
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    count_columns: tuple[int, ...] = ()
+    derived_columns: dict[int, int] = field(default_factory=dict)
+    caption: str = ""
+
+
+@dataclass
+class Report:
+    key: str
+    title: str
+    tables: list[ReportTable]
+    charts: list = field(default_factory=list)  # filled by reports.charts in the view
+    summary: dict = field(default_factory=dict)
+    note: str = ""
+
+
+def may_see_reports(user) -> bool:
+    return bool(user.is_authenticated and user.role in REPORT_ROLES and user.region_id)
+
+
+def report_cases(user) -> QuerySet:
+    """The cases a user's reports count: what they may see; a beheerder counts their region.
+
+    A beheerder sees no case content (visible_to gives them nothing); this queryset is only
+    ever aggregated, never listed.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        if not user.region_id:
+            return Case.objects.none()
+        return Case.objects.filter(region_id=user.region_id)
+    return Case.objects.visible_to(user)
+
+
+def last_start_over(end: date, months: int) -> date:
+    """The latest `absent_since` for which `absent_since + months` lies before `end`.
+
+    `a + months` (clamped to the month's end) never decreases as `a` grows, so the set of
+    such starts is everything up to one date; find it exactly near `end - months`.
+    """
+    candidate = end - relativedelta(months=months)
+    while candidate + relativedelta(months=months) >= end:
+        candidate -= timedelta(days=1)
+    while (candidate + timedelta(days=1)) + relativedelta(months=months) < end:
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def _band_filters(end: date) -> dict[str, Q]:
+    """Duration at home on `end` for a pupil who is still at home then."""
+    four_weeks = end - timedelta(days=28)
+    three = last_start_over(end, 3)
+    six = last_start_over(end, 6)
+    return {
+        "under_4_weeks": Q(absent_since__gt=four_weeks),
+        "weeks_4_to_3_months": Q(absent_since__lte=four_weeks, absent_since__gt=three),
+        "months_3_to_6": Q(absent_since__lte=three, absent_since__gt=six),
+        "over_6_months": Q(absent_since__lte=six),
+    }
+
+
+def _open_on(day: date) -> Q:
+    return Q(registered_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def _at_home_on(day: date) -> Q:
+    """Open on `day`, stopped attending by then and no passend aanbod yet."""
+    return (
+        _open_on(day)
+        & Q(absent_since__isnull=False, absent_since__lte=day)
+        & (Q(offer_since__isnull=True) | Q(offer_since__gt=day))
+    )
+
+
+def _band_counts(prefix: str, end: date) -> dict:
+    return {
+        f"{prefix}{key}": Count("pk", filter=q, distinct=False)
+        for key, q in _band_filters(end).items()
+    }
+
+
+def _band_row(label: str, row: dict) -> list:
+    values = [row[key] for key in BAND_KEYS]
+    return [label, *values, sum(values)]
+
+
+def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) -> Report:
+    at_home = cases.filter(_at_home_on(period.end))
+    bands = _band_counts("", period.end)
+    totals = at_home.aggregate(**bands)
+    by_school = (
+        at_home.values("school__name").annotate(**bands).order_by("school__name")
+    )  # one query
+    by_municipality = (
+        at_home.values("student__residence").annotate(**bands).order_by("student__residence")
+    )
+    headers = [_("Duur thuis"), *band_labels(), _("totaal")]
+    counts = (1, 2, 3, 4, 5)
+    overview = ReportTable(
+        key="bands",
+        title=_("Thuiszitters op %(day)s naar duur thuis")
+        % {"day": date_format(period.end, "j F Y")},
+        headers=[_("Werkgebied"), *band_labels(), _("totaal")],
+        rows=[_band_row(region.name if region else _("werkgebied"), totals)],
+        count_columns=counts,
+    )
+    schools = ReportTable(
+        key="by_school",
+        title=_("Naar school van inschrijving"),
+        headers=[_("School"), *headers[1:]],
+        rows=[_band_row(row["school__name"] or _("niet ingeschreven"), row) for row in by_school],
+        count_columns=counts,
+    )
+    municipalities = ReportTable(
+        key="by_municipality",
+        title=_("Naar gemeente (woonplaats)"),
+        headers=[_("Gemeente"), *headers[1:]],
+        rows=[
+            _band_row(row["student__residence"] or _("onbekend"), row) for row in by_municipality
+        ],
+        count_columns=counts,
+    )
+    months = region.threshold_months if region else 3
+    passed = passed_threshold_count(cases, period, months)
+    threshold = ReportTable(
+        key="threshold",
+        title=_("Termijn van %(months)s maanden overschreden in de periode") % {"months": months},
+        headers=[_("Periode"), _("aantal leerlingen")],
+        rows=[[str(period), passed]],
+        count_columns=(1,),
+    )
+    return Report(
+        key="thuiszitters",
+        title=_("Thuiszitters"),
+        tables=[overview, schools, municipalities, threshold],
+        summary={"totals": [totals[key] for key in BAND_KEYS], "passed": passed},
+    )
+
+
+def passed_threshold_count(cases: QuerySet, period: Period, months: int) -> int:
+    """Pupils whose clock passed `months` within the period without a passend aanbod.
+
+    The clock is exceeded the day after `threshold_on = absent_since + months`, so that day
+    falls in the period when threshold_on lies in [start - 1 day, end - 1 day]. One query
+    fetches the few candidate date triples; the month arithmetic is done here, exactly as
+    casework.clock does it.
+    """
+    first = period.start - timedelta(days=1) - relativedelta(months=months) - timedelta(days=4)
+    rows = cases.filter(absent_since__gte=first, absent_since__lt=period.end).values_list(
+        "absent_since", "offer_since", "closed_on"
+    )
+    passed = 0
+    for absent_since, offer_since, closed_on in rows:
+        threshold_on = absent_since + relativedelta(months=months)
+        if not (period.start - timedelta(days=1) <= threshold_on <= period.end - timedelta(days=1)):
+            continue
+        if offer_since is not None and offer_since <= threshold_on:
+            continue
+        if closed_on is not None and closed_on <= threshold_on:
+            continue
+        passed += 1
+    return passed
+
+
+def inspectie_report(cases: QuerySet, period: Period, region: Region | None) -> Report:
+    """The quarterly count for the Inspectie: anonymous (no name, no BSN), by verzuimsituatie.
+
+    Bands count pupils at home at the period's end; "opgelost" counts pupils whose passend
+    aanbod started in the period, or whose case closed in the period while the clock ran.
+    """
+    resolved = Q(
+        absent_since__isnull=False,
+        offer_since__gte=period.start,
+        offer_since__lte=period.end,
+    ) | Q(
+        absent_since__isnull=False,
+        offer_since__isnull=True,
+        status=Status.CLOSED,
+        closed_on__gte=period.start,
+        closed_on__lte=period.end,
+    )
+    at_home = _at_home_on(period.end)
+    aggregates = {
+        key: Count("pk", filter=at_home & q) for key, q in _band_filters(period.end).items()
+    }
+    aggregates["resolved"] = Count("pk", filter=resolved)
+    rows = {
+        row["absence_kind"]: row
+        for row in cases.filter(absent_since__isnull=False)
+        .values("absence_kind")
+        .annotate(**aggregates)
+        .order_by("absence_kind")
+    }
+    table_rows = []
+    labels = dict(AbsenceKind.choices) | {"": _("niet vastgelegd")}
+    for value, label in labels.items():
+        row = rows.get(value)
+        if row is None:
+            continue
+        values = [row[key] for key in BAND_KEYS] + [row["resolved"]]
+        table_rows.append([str(label), *values, sum(values)])
+    totals = [sum(row[i] for row in table_rows) for i in range(1, 7)]
+    table_rows.append([_("totaal"), *totals])
+    table = ReportTable(
+        key="inspectie",
+        title=_("Thuiszitters voor de Inspectie, %(period)s") % {"period": period},
+        headers=[_("Verzuimsituatie"), *inspectie_band_labels(), _("opgelost"), _("totaal")],
+        rows=table_rows,
+        count_columns=(1, 2, 3, 4, 5, 6),
+        caption=_("Geanonimiseerd: zonder naam en BSN. Duur op de laatste dag van de periode."),
+    )
+    return Report(
+        key="inspectie",
+        title=_("Inspectie-overzicht"),
+        tables=[table],
+        summary={"totals": totals},
+    )
+
+
+def capacity_report(cases: QuerySet, period: Period, region: Region | None) -> Report:
+    year = period.end.year
+    started = (
+        cases.filter(registered_on__gte=date(year, 1, 1), registered_on__lte=period.end)
+        .exclude(status=Status.NOT_STARTED)
+        .aggregate(
+            intensive=Count("pk", filter=Q(kind=CaseKind.INTENSIVE)),
+            advice=Count("pk", filter=Q(kind=CaseKind.ADVICE)),
+        )
+    )
+    targets = {
+        "intensive": region.yearly_intensive_target if region else 25,
+        "advice": region.yearly_advice_target if region else 25,
+    }
+    rows = []
+    for key, label in (("intensive", CaseKind.INTENSIVE.label), ("advice", CaseKind.ADVICE.label)):
+        target = targets[key]
+        count = started[key]
+        share = f"{round(100 * count / target)}%" if target else "—"
+        rows.append([str(label), count, target, max(target - count, 0), share])
+    table = ReportTable(
+        key="capacity",
+        title=_("Gestart in %(year)s (tot en met %(day)s) tegenover de jaarcapaciteit")
+        % {"year": year, "day": date_format(period.end, "j F Y")},
+        headers=[_("Soort"), _("gestart"), _("capaciteit"), _("resterend"), _("bezetting")],
+        rows=rows,
+        count_columns=(1,),
+        derived_columns={3: 1, 4: 1},
+    )
+    return Report(
+        key="capacity",
+        title=_("Capaciteit"),
+        tables=[table],
+        summary={"started": started, "targets": targets, "year": year},
+    )
+
+
+def outcomes_report(cases: QuerySet, period: Period, region: Region | None) -> Report:
+    in_period = Q(closed_on__gte=period.start, closed_on__lte=period.end)
+    counts = cases.filter(in_period).aggregate(
+        **{
+            value: Count("pk", filter=Q(status=Status.CLOSED, outcome=value))
+            for value in Outcome.values
+        },
+        not_started=Count("pk", filter=Q(status=Status.NOT_STARTED)),
+        unknown=Count("pk", filter=Q(status=Status.CLOSED, outcome="")),
+    )
+    rows = [[str(label), counts[value]] for value, label in Outcome.choices]
+    if counts["unknown"]:
+        rows.append([_("niet vastgelegd"), counts["unknown"]])
+    rows.append([_("niet gestart"), counts["not_started"]])
+    closed = sum(row[1] for row in rows)
+    rows.append([_("totaal"), closed])
+    outcome_table = ReportTable(
+        key="outcomes",
+        title=_("Afgesloten in de periode, naar uitkomst"),
+        headers=[_("Uitkomst"), _("aantal")],
+        rows=rows,
+        count_columns=(1,),
+    )
+    durations = [
+        (offer_since - absent_since).days
+        for absent_since, offer_since in cases.filter(
+            absent_since__isnull=False,
+            offer_since__gte=period.start,
+            offer_since__lte=period.end,
+        ).values_list("absent_since", "offer_since")
+    ]
+    median = statistics.median(durations) if durations else None
+    mean = round(statistics.fmean(durations), 1) if durations else None
+    time_table = ReportTable(
+        key="time_to_offer",
+        title=_("Tijd tot passend aanbod (aanbod gestart in de periode)"),
+        headers=[
+            _("Periode"),
+            _("aantal leerlingen"),
+            _("mediaan (dagen)"),
+            _("gemiddeld (dagen)"),
+        ],
+        rows=[[str(period), len(durations), _number(median), _number(mean)]],
+        count_columns=(1,),
+        derived_columns={2: 1, 3: 1},
+    )
+    return Report(
+        key="outcomes",
+        title=_("Uitkomsten"),
+        tables=[outcome_table, time_table],
+        summary={"counts": counts, "median": median, "mean": mean, "n": len(durations)},
+    )
+
+
+def _number(value):
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def signals_report(cases: QuerySet, period: Period, region: Region | None) -> Report:
+    """How often each intake signal is answered 'ja', for cases open at some time in the period."""
+    from intake.models import SIGNAL_FIELDS, Intake
+
+    active = cases.filter(registered_on__lte=period.end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=period.start)
+    )
+    counts = {name: Count("pk", filter=Q(**{name: True})) for name in SIGNAL_FIELDS}
+    intakes = Intake.objects.filter(case__in=active)
+    totals = intakes.aggregate(intakes=Count("pk"), **counts)
+    by_school = (
+        intakes.values("case__school__name")
+        .annotate(intakes=Count("pk"), **counts)
+        .order_by("case__school__name")
+    )
+    labels = [signal_label(name) for name in SIGNAL_FIELDS]
+    total_rows = [
+        [label, totals[name], _percentage(totals[name], totals["intakes"])]
+        for name, label in zip(SIGNAL_FIELDS, labels, strict=True)
+    ]
+    total_table = ReportTable(
+        key="signals",
+        title=_("Signalen uit %(n)s intakes") % {"n": totals["intakes"]},
+        headers=[_("Signaal"), _("aantal keer 'ja'"), _("van de intakes")],
+        rows=total_rows,
+        count_columns=(1,),
+        derived_columns={2: 1},
+    )
+    school_table = ReportTable(
+        key="signals_by_school",
+        title=_("Signalen naar school van inschrijving"),
+        headers=[_("School"), _("intakes"), *labels],
+        rows=[
+            [
+                row["case__school__name"] or _("niet ingeschreven"),
+                row["intakes"],
+                *[row[name] for name in SIGNAL_FIELDS],
+            ]
+            for row in by_school
+        ],
+        count_columns=tuple(range(1, len(SIGNAL_FIELDS) + 2)),
+    )
+    return Report(
+        key="signals",
+        title=_("Signalen"),
+        tables=[total_table, school_table],
+        summary={"totals": totals, "labels": dict(zip(SIGNAL_FIELDS, labels, strict=True))},
+    )
+
+
+def signal_label(name: str) -> str:
+    return str(SIGNAL_LABELS.get(name, name.removeprefix("signal_").replace("_", " ")))
+
+
+def _percentage(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+REPORTS = {
+    "thuiszitters": thuiszitters_report,
+    "inspectie": inspectie_report,
+    "capacity": capacity_report,
+    "outcomes": outcomes_report,
+    "signals": signals_report,
+}
+
+
+def build_report(key: str, *, user, period: Period) -> Report:
+    """One report for `user` over `period`. Raises KeyError for an unknown report."""
+    builder = REPORTS[key]
+    return builder(report_cases(user), period, user.region)
+
+
+def build_reports(*, user, period: Period) -> list[Report]:
+    return [build_report(key, user=user, period=period) for key in REPORTS]

@@ -1,0 +1,197 @@
+"""Management reports (region aggregates) and the case documents (PDF)."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from casework.access import get_case_for_user, log_access, user_may_write
+from casework.models import AccessAction
+from consent.selectors import require_valid_consent
+
+from .charts import charts_for
+from .documents import (
+    DOCUMENTS,
+    DocumentUnavailable,
+    available_documents,
+    document_pdf,
+    meeting_bundle_pdf,
+    meeting_items,
+)
+from .exports import AUDIENCES, CONTENT_TYPES, FORMATS, export_filename, render_export
+from .forms import PeriodForm
+from .selectors import REPORTS, build_report, build_reports, current_quarter, may_see_reports
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    if "start" in request.GET or "end" in request.GET:
+        return PeriodForm(request.GET)
+    default = current_quarter(timezone.localdate())
+    return PeriodForm({"start": default.start.isoformat(), "end": default.end.isoformat()})
+
+
+def _require_report_user(request: HttpRequest) -> None:
+    # Only coördinatoren and beheerders have reports; others see the page as not there.
+    if not may_see_reports(request.user):
+        raise Http404(_("Pagina niet gevonden."))
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    _require_report_user(request)
+    form = _period_form(request)
+    reports = []
+    if form.is_valid():
+        reports = build_reports(user=request.user, period=form.period)
+        for report in reports:
+            report.charts = charts_for(report)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "form": form,
+            "reports": reports,
+            "period": form.period if form.is_valid() else None,
+            "region": request.user.region,
+        },
+    )
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    _require_report_user(request)
+    key = request.GET.get("report", "")
+    fmt = request.GET.get("format", "xlsx")
+    audience = request.GET.get("audience", "internal")
+    if key not in REPORTS or fmt not in FORMATS or audience not in AUDIENCES:
+        return HttpResponseBadRequest(_("Onbekende rapportage, bestandsvorm of doelgroep."))
+    form = _period_form(request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Kies een geldige periode."))
+    period = form.period
+    report = build_report(key, user=request.user, period=period)
+    content = render_export(
+        report, period, fmt=fmt, audience=audience, region_name=request.user.region.name
+    )
+    log_access(
+        request,
+        case=None,
+        action=AccessAction.EXPORT,
+        detail=f"rapportage {key} ({fmt}, {'extern' if audience == 'external' else 'intern'}) "
+        f"{period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y}",
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{export_filename(report, period, fmt, audience)}"'
+    )
+    return response
+
+
+# --- case documents ----------------------------------------------------------------------
+
+
+def _may_print(user, key: str) -> bool:
+    """Casemanager (own cases) and coördinator print everything; the school's
+    gedragsdeskundige, who contributes to it, only the belastbaarheidsprofiel. Which cases a
+    user reaches at all is decided by get_case_for_user."""
+    if user.role in (Role.COORDINATOR, Role.CASEMANAGER, Role.PARTNER):
+        return True
+    return user.role == Role.BEHAVIOURAL_EXPERT and key == "belastbaarheidsprofiel"
+
+
+def _documents_page(request, case, *, refusal=None, status=200) -> HttpResponse:
+    from consent.selectors import consent_gaps
+
+    user = request.user
+    documents = available_documents(case)
+    printable = {key: _may_print(user, key) for key in DOCUMENTS}
+    try:
+        consent_form_url = (
+            reverse("consent:consent_form_pdf", args=[case.pk])
+            if user_may_write(user, case)
+            else ""
+        )
+    except NoReverseMatch:
+        consent_form_url = ""
+    return render(
+        request,
+        "reports/case_documents.html",
+        {
+            "case": case,
+            "active_tab": "documents",
+            "documents": documents,
+            "printable": printable,
+            "consent_gaps": consent_gaps(case),
+            "consent_form_url": consent_form_url,
+            "refusal": refusal or [],
+        },
+        status=status,
+    )
+
+
+@require_GET
+def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, detail="documenten")
+    return _documents_page(request, case)
+
+
+@require_GET
+def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+    case = get_case_for_user(request, pk, detail=f"document {document}")
+    if document not in DOCUMENTS or not _may_print(request.user, document):
+        raise Http404(_("Document niet gevonden."))
+    version = request.GET.get("version")
+    if version is not None and not version.isdigit():
+        raise Http404(_("Versie niet gevonden."))
+    for_partner = request.GET.get("for") == "partner" or request.user.role == Role.PARTNER
+    if for_partner:
+        try:
+            require_valid_consent(case)
+        except ValidationError as error:
+            refusal = [_("Dit document kan niet voor partners worden gemaakt."), *error.messages]
+            return _documents_page(request, case, refusal=refusal, status=403)
+    try:
+        pdf = document_pdf(
+            document, case, version=int(version) if version else None, for_partner=for_partner
+        )
+    except DocumentUnavailable as error:
+        return _documents_page(request, case, refusal=[str(error)], status=404)
+    detail = f"{DOCUMENTS[document].title} (pdf{', voor partners' if for_partner else ''})"
+    log_access(request, case=case, action=AccessAction.PRINT, detail=detail)
+    filename = f"{document}-{case.reference}{'-partners' if for_partner else ''}.pdf"
+    return _pdf_response(pdf, filename)
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """The coördinator's print of a meeting: agenda plus every agenda case's plan."""
+    from evaluations.models import Meeting
+
+    user = request.user
+    meeting = None
+    if user.role == Role.COORDINATOR:
+        meeting = (
+            Meeting.objects.filter(pk=meeting_pk, region_id=user.region_id)
+            .select_related("region")
+            .first()
+        )
+    if meeting is None:
+        log_access(request, case=None, action=AccessAction.DENIED, detail=f"overleg {meeting_pk}")
+        raise Http404(_("Overleg niet gevonden."))
+    items = meeting_items(meeting)
+    pdf = meeting_bundle_pdf(meeting, items)
+    for item in items:
+        log_access(
+            request, case=item.case, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
+        )
+    return _pdf_response(pdf, f"overlegbundel-{meeting.date:%Y-%m-%d}.pdf")

@@ -1,0 +1,239 @@
+"""POST-only actions on a case: situation, close, niet gestart, assign."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.constants import CaseKind
+from casework.models import AccessAction, AccessLogEntry
+from casework.workflow import Status
+from tests.factories import CaseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS = [
+    "casework:case_update_situation",
+    "casework:case_close",
+    "casework:case_mark_not_started",
+    "casework:case_assign",
+]
+
+
+def _close_data(**overrides):
+    data = {
+        "close-outcome": "back_at_school",
+        "close-closed_on": timezone.localdate().isoformat(),
+        "close-agreements": "Mentor belt wekelijks met ouders.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_casemanager_updates_the_situation_and_scenario(login, casemanager, case):
+    absent = timezone.localdate() - timedelta(days=20)
+    response = login(casemanager).post(
+        reverse("casework:case_update_situation", args=[case.pk]),
+        {
+            "situation-absence_kind": "relative",
+            "situation-absence_extent": "partial",
+            "situation-absent_since": absent.isoformat(),
+            "situation-scenario": "b",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.absence_kind, case.absence_extent, case.absent_since, case.scenario) == (
+        "relative",
+        "partial",
+        absent,
+        "b",
+    )
+    assert case.timeline.filter(kind="situation").exists()
+    assert AccessLogEntry.objects.filter(case=case, action=AccessAction.CHANGE).exists()
+
+
+def test_situation_with_offer_before_absence_is_refused_in_dutch_and_keeps_input(
+    login, casemanager, case
+):
+    today = timezone.localdate()
+    response = login(casemanager).post(
+        reverse("casework:case_update_situation", args=[case.pk]),
+        {
+            "situation-absent_since": (today - timedelta(days=5)).isoformat(),
+            "situation-offer_since": (today - timedelta(days=10)).isoformat(),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Passend aanbod kan niet beginnen voordat de leerling thuis kwam te zitten." in html
+    assert (today - timedelta(days=10)).isoformat() in html
+    case.refresh_from_db()
+    assert case.absent_since is None
+
+
+def test_situation_date_in_the_future_is_refused(login, casemanager, case):
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = login(casemanager).post(
+        reverse("casework:case_update_situation", args=[case.pk]),
+        {"situation-absent_since": future},
+    )
+    assert response.status_code == 200
+    assert "Deze datum ligt in de toekomst." in response.content.decode()
+
+
+def test_casemanager_closes_a_case_with_agreements(login, casemanager, case):
+    case.status = Status.PLAN_ACTIVE
+    case.save()
+    response = login(casemanager).post(
+        reverse("casework:case_close", args=[case.pk]),
+        _close_data(
+            **{"close-case_direction_continues": "on", "close-case_direction_by": "CJG Pekela"}
+        ),
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+    assert case.outcome == "back_at_school"
+    assert case.case_direction_by == "CJG Pekela"
+
+
+def test_closing_needs_whom_when_casusregie_continues(login, casemanager, case):
+    response = login(casemanager).post(
+        reverse("casework:case_close", args=[case.pk]),
+        _close_data(**{"close-case_direction_continues": "on"}),
+    )
+    assert response.status_code == 200
+    assert "Vul in bij wie de casusregie ligt." in response.content.decode()
+
+
+def test_lifecycle_refusal_is_shown_in_dutch(login, casemanager, case):
+    """A case waiting for consent cannot be closed: the lifecycle says so, in Dutch."""
+    response = login(casemanager).post(
+        reverse("casework:case_close", args=[case.pk]), _close_data()
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Een casus met status &#x27;wacht op toestemming&#x27; kan niet naar &#x27;afgesloten&#x27;."
+        in html
+    )
+    assert "Mentor belt wekelijks met ouders." in html  # input kept
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_CONSENT
+
+
+def test_a_fresh_intensive_registration_cannot_be_closed(login, coordinator, school):
+    registration = CaseFactory(school=school, casemanager=None, registered_by=coordinator)
+    response = login(coordinator).post(
+        reverse("casework:case_close", args=[registration.pk]), _close_data()
+    )
+    assert response.status_code == 200
+    assert "Alleen een adviesvraag kan direct na aanmelding worden afgesloten." in (
+        response.content.decode()
+    )
+
+
+def test_an_advice_registration_can_be_closed_directly(login, coordinator, school):
+    advice = CaseFactory(
+        school=school, casemanager=None, registered_by=coordinator, kind=CaseKind.ADVICE
+    )
+    response = login(coordinator).post(
+        reverse("casework:case_close", args=[advice.pk]),
+        _close_data(**{"close-outcome": "advice_given"}),
+    )
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert advice.status == Status.CLOSED
+
+
+def test_closing_before_registration_is_refused(login, casemanager, case):
+    case.status = Status.PLAN_ACTIVE
+    case.save()
+    before = (case.registered_on - timedelta(days=1)).isoformat()
+    response = login(casemanager).post(
+        reverse("casework:case_close", args=[case.pk]), _close_data(**{"close-closed_on": before})
+    )
+    assert response.status_code == 200
+    assert "De datum van afsluiting ligt voor de aanmelding." in response.content.decode()
+
+
+def test_mark_not_started_with_reason(login, casemanager, case):
+    response = login(casemanager).post(
+        reverse("casework:case_mark_not_started", args=[case.pk]),
+        {"not_started-reason": "Ouders zien af van het traject."},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.NOT_STARTED
+    assert case.timeline.filter(text__contains="Ouders zien af").exists()
+
+
+def test_mark_not_started_needs_a_reason(login, casemanager, case):
+    response = login(casemanager).post(
+        reverse("casework:case_mark_not_started", args=[case.pk]), {"not_started-reason": "   "}
+    )
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode() or "Geef een reden op." in (
+        response.content.decode()
+    )
+
+
+def test_not_started_twice_shows_the_lifecycle_error(login, casemanager, case):
+    client = login(casemanager)
+    url = reverse("casework:case_mark_not_started", args=[case.pk])
+    client.post(url, {"not_started-reason": "Verhuisd."})
+    response = client.post(url, {"not_started-reason": "Nogmaals."})
+    assert response.status_code == 200
+    assert "kan niet naar" in response.content.decode()
+
+
+def test_coordinator_reassigns_from_the_case_page(login, coordinator, region, case):
+    other = UserFactory(role="casemanager", region=region)
+    response = login(coordinator).post(
+        reverse("casework:case_assign", args=[case.pk]),
+        {"assign-casemanager": other.pk, "assign-next": "detail"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("casework:case_detail", args=[case.pk])
+    case.refresh_from_db()
+    assert case.casemanager == other
+
+
+def test_assigning_a_casemanager_of_another_region_is_refused(
+    login, coordinator, case, other_region_casemanager
+):
+    response = login(coordinator).post(
+        reverse("casework:case_assign", args=[case.pk]),
+        {"assign-casemanager": other_region_casemanager.pk, "assign-next": "detail"},
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+def test_a_casemanager_may_not_assign(login, casemanager, case):
+    response = login(casemanager).post(
+        reverse("casework:case_assign", args=[case.pk]),
+        {"assign-casemanager": casemanager.pk},
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_a_behavioural_expert_of_the_school_cannot_act(login, behavioural_expert, case, name):
+    assert login(behavioural_expert).post(reverse(name, args=[case.pk]), {}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+@pytest.mark.parametrize("persona", ["other_school_expert", "other_region_casemanager"])
+def test_actions_are_404_for_outsiders(request, login, case, name, persona):
+    user = request.getfixturevalue(persona)
+    assert login(user).post(reverse(name, args=[case.pk]), {}).status_code == 404
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_CONSENT
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_actions_refuse_get(login, coordinator, case, name):
+    assert login(coordinator).get(reverse(name, args=[case.pk])).status_code == 405

@@ -1,0 +1,47 @@
+"""consent.demo: consents for the demo cases past 'wacht op toestemming', fast."""
+
+import random
+import time
+
+import pytest
+from django.utils import timezone
+from faker import Faker
+
+from casework import demo as casework_demo
+from casework.models import Case
+from casework.workflow import Status
+from consent import demo as consent_demo
+from consent.models import Consent, EndReason
+from consent.selectors import cases_with_valid_consent, consent_gaps
+from core.management.commands.seed_demo import DemoContext
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_consents_follow_the_case_statuses():
+    ctx = DemoContext(
+        rng=random.Random(4),
+        fake=Faker("nl_NL"),
+        today=timezone.localdate(),
+        cases=300,
+        stdout=None,
+    )
+    casework_demo.seed(ctx)
+    started = time.monotonic()
+    consent_demo.seed(ctx)
+    elapsed = time.monotonic() - started
+    assert elapsed < 5
+
+    with_consent = set(Consent.objects.values_list("case_id", flat=True))
+    for case in Case.objects.all():
+        has = case.pk in with_consent
+        assert has == (case.status in (Status.INTAKE, Status.PLAN_ACTIVE, Status.CLOSED))
+    assert not Consent.objects.filter(is_complete=False).exists()
+    assert not Consent.objects.filter(organisations=None).exists()
+    closed = Consent.objects.filter(case__status=Status.CLOSED)
+    assert closed.exists() and not closed.exclude(end_reason=EndReason.CASE_CLOSED).exists()
+    assert Consent.objects.filter(end_reason=EndReason.WITHDRAWN).exists()
+    # The agenda filter and the words agree on every demo case.
+    valid = set(cases_with_valid_consent(Case.objects.all()).values_list("pk", flat=True))
+    for case in Case.objects.select_related("student"):
+        assert (case.pk in valid) == (consent_gaps(case) == [])

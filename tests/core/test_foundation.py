@@ -1,0 +1,160 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Role
+from casework.models import Case, Guardian, Student
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.skipif("DATABASE_URL" not in os.environ, reason="only when DATABASE_URL is set")
+def test_tests_run_on_postgresql_when_database_url_is_set():
+    assert os.environ["DATABASE_URL"].startswith(("postgres", "pgsql"))
+    assert connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize(
+    ("role", "start_url"),
+    [
+        (Role.CASEMANAGER, "/casussen/"),
+        (Role.COORDINATOR, "/casussen/"),
+        (Role.BEHAVIOURAL_EXPERT, "/aanmelding/school/"),
+        (Role.ADMINISTRATOR, "/beheer/"),
+    ],
+)
+def test_each_role_logs_in_and_lands_on_its_own_start_page(client, region, school, role, start_url):
+    user = UserFactory(
+        username=f"u-{role}",
+        role=role,
+        region=region,
+        school=school if role == Role.BEHAVIOURAL_EXPERT else None,
+        is_staff=role == Role.ADMINISTRATOR,
+        is_superuser=role == Role.ADMINISTRATOR,
+    )
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.username, "password": "geheim-wachtwoord-123"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == start_url
+    assert response.wsgi_request.user == user
+
+
+def test_wrong_password_shows_a_dutch_error_and_keeps_the_username(client, casemanager):
+    response = client.post(reverse("account_login"), {"login": "cm", "password": "fout"})
+    assert response.status_code == 200
+    assert "gebruikersnaam en/of wachtwoord zijn incorrect" in response.content.decode()
+    assert 'value="cm"' in response.content.decode()
+
+
+def _all_paths():
+    """Every URL pattern of our own apps, with 1 for each argument."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in {"admin"} or "account" in str(pattern.pattern):
+                    continue
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                for converter in ("<int:pk>", "<int:case_pk>", "<int:id>"):
+                    route = route.replace(converter, "1")
+                if "<" in route or route.startswith("^"):
+                    # other converters: fill each with 1
+                    import re
+
+                    route = re.sub(r"<[^>]+>", "1", route)
+                yield "/" + route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_every_page_sends_an_anonymous_visitor_to_login(client):
+    paths = [p for p in _all_paths() if p not in ("/healthz",) and not p.startswith("/enquete/")]
+    assert len(paths) >= 3
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/account/login/"), path
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    from core import views
+
+    monkeypatch.setattr(views, "_database_ok", lambda: False)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_seed_demo_twice_gives_the_same_counts():
+    call_command("seed_demo", cases=40, seed=7, stdout=StringIO())
+    counts = (Case.objects.count(), Student.objects.count(), Guardian.objects.count())
+    call_command("seed_demo", cases=40, seed=7, stdout=StringIO())
+    assert counts[0] == 40
+    assert (Case.objects.count(), Student.objects.count(), Guardian.objects.count()) == counts
+
+
+def test_seed_demo_makes_every_status_and_every_role():
+    call_command("seed_demo", cases=200, seed=3, stdout=StringIO())
+    assert set(Case.objects.values_list("status", flat=True).distinct()) >= {
+        "registered",
+        "awaiting_consent",
+        "intake",
+        "plan_active",
+        "closed",
+        "not_started",
+    }
+    from accounts.models import User
+
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+
+
+def _run_settings_check(extra_env):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
+    env.update(extra_env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings'); django.setup()",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_refuse_a_missing_secret_key():
+    result = _run_settings_check({"PRODUCTION": "true"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_start_with_a_real_secret_key():
+    result = _run_settings_check({"PRODUCTION": "true", "SECRET_KEY": "x" * 64})
+    assert result.returncode == 0, result.stderr
+
+
+def test_pages_are_dutch(client, casemanager):
+    client.force_login(casemanager)
+    response = client.get("/casussen/")
+    assert '<html lang="nl">' in response.content.decode()
+    assert "Naar de inhoud" in response.content.decode()

@@ -1,0 +1,28 @@
+"""seed_demo fills plans, goals, evaluations (due soon, overdue, held), profiles and meetings."""
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from evaluations.models import (
+    Evaluation,
+    Goal,
+    GoalReview,
+    LoadProfileVersion,
+    Meeting,
+    MeetingItem,
+    Plan,
+)
+
+
+def test_seed_demo_fills_the_evaluations_tables(db):
+    call_command("seed_demo", cases=150, seed=7)
+    today = timezone.localdate()
+    assert Plan.objects.exists()
+    for plan in Plan.objects.prefetch_related("goals")[:20]:
+        assert 2 <= len(plan.goals.all()) <= 4
+    assert Evaluation.objects.open().filter(due_on__lt=today).exists()  # overdue
+    assert Evaluation.objects.open().filter(due_on__gte=today).exists()  # still to come
+    assert GoalReview.objects.exists()
+    assert LoadProfileVersion.objects.filter(number=2).exists()
+    assert Meeting.objects.exists() and MeetingItem.objects.exclude(minutes="").exists()
+    assert Goal.objects.filter(active=True).count() == Goal.objects.count()

@@ -1,0 +1,167 @@
+"""Meetings: planned by the coördinator, only cases with valid consent on the agenda,
+minutes and actions on the case timeline; access by region and role."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import TimelineEntry
+from evaluations import services
+from evaluations.models import Meeting, MeetingAction, MeetingItem, MeetingKind
+from tests.factories import CaseFactory
+
+
+def make_meeting(coordinator, **fields):
+    return services.meeting_create(
+        by=coordinator,
+        kind=fields.get("kind", MeetingKind.BIWEEKLY),
+        date=fields.get("date", timezone.localdate() + timedelta(days=7)),
+        place="Gemeentehuis Veendam",
+    )
+
+
+def test_coordinator_plans_a_meeting(coordinator, casemanager, login):
+    client = login(coordinator)
+    assert client.get(reverse("evaluations:meeting_create")).status_code == 200
+    response = client.post(
+        reverse("evaluations:meeting_create"),
+        {
+            "kind": "mpo",
+            "date": "2026-12-03",
+            "start_time": "14:30",
+            "place": "Gemeentehuis",
+            "attendees": [casemanager.pk],
+            "other_attendees": "Leerplichtambtenaar Pekela",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.region == coordinator.region and meeting.kind == "mpo"
+    assert list(meeting.attendees.all()) == [casemanager]
+
+
+def test_bad_meeting_input_is_kept(coordinator, login):
+    client = login(coordinator)
+    response = client.post(
+        reverse("evaluations:meeting_create"),
+        {"kind": "biweekly", "date": "31-02-2026", "place": "Mijn plaats"},
+    )
+    assert response.status_code == 200
+    assert "Mijn plaats" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_agenda_refuses_a_case_without_valid_consent(coordinator, school, casemanager, login):
+    meeting = make_meeting(coordinator)
+    case = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
+    client = login(coordinator)
+    response = client.post(
+        reverse("evaluations:meeting_add_case", args=[meeting.pk]), {"case": case.reference}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "zonder geldige toestemming" in page
+    assert "Er is geen toestemming vastgelegd." in page
+    assert not MeetingItem.objects.exists()
+
+
+def test_case_with_consent_goes_on_the_agenda_and_minutes_reach_the_timeline(
+    active_case, coordinator, casemanager, login
+):
+    meeting = make_meeting(coordinator)
+    client = login(coordinator)
+    response = client.post(
+        reverse("evaluations:meeting_add_case", args=[meeting.pk]),
+        {"case": active_case.reference.lower()},
+    )
+    assert response.status_code == 302
+    item = MeetingItem.objects.get(meeting=meeting, case=active_case)
+    url = reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "minutes": "Leerling start maandag met twee ochtenden.",
+            "acties-TOTAL_FORMS": "2",
+            "acties-INITIAL_FORMS": "0",
+            "acties-MIN_NUM_FORMS": "0",
+            "acties-MAX_NUM_FORMS": "1000",
+            "acties-0-description": "Rooster aanpassen",
+            "acties-0-owner": "Mentor",
+            "acties-0-due_on": "2026-12-10",
+        },
+    )
+    assert response.status_code == 302
+    action = MeetingAction.objects.get()
+    assert (action.owner, action.due_on) == ("Mentor", date(2026, 12, 10))
+    entry = TimelineEntry.objects.filter(case=active_case, kind="meeting").first()
+    assert "twee ochtenden" in entry.text and "Rooster aanpassen" in entry.text
+
+    # The casemanager sees the meeting because their case is on the agenda.
+    cm_client = login(casemanager)
+    response = cm_client.get(reverse("evaluations:meeting_list"))
+    assert meeting in list(response.context["meetings"])
+    response = cm_client.get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert "Rooster aanpassen" in response.content.decode()
+
+
+def test_minutes_without_text_keep_the_actions_typed(active_case, coordinator, login):
+    meeting = make_meeting(coordinator)
+    item = services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    client = login(coordinator)
+    response = client.post(
+        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]),
+        {
+            "minutes": "",
+            "acties-TOTAL_FORMS": "1",
+            "acties-INITIAL_FORMS": "0",
+            "acties-0-description": "Mijn getypte actie",
+            "acties-0-owner": "Mentor",
+            "acties-0-due_on": "niet-een-datum",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mijn getypte actie" in page and "niet-een-datum" in page
+    assert not MeetingAction.objects.exists()
+
+
+def test_casemanager_without_cases_on_the_agenda_gets_404(coordinator, region, login):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    meeting = make_meeting(coordinator)
+    other_cm = UserFactory(role=Role.CASEMANAGER, region=region)
+    client = login(other_cm)
+    response = client.get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 404
+    assert list(client.get(reverse("evaluations:meeting_list")).context["meetings"]) == []
+
+
+def test_agenda_refuses_a_case_of_another_region_and_keeps_the_number(
+    coordinator, other_region_casemanager, login
+):
+    meeting = make_meeting(coordinator)
+    elsewhere = CaseFactory(
+        school__region=other_region_casemanager.region, casemanager=other_region_casemanager
+    )
+    response = login(coordinator).post(
+        reverse("evaluations:meeting_add_case", args=[meeting.pk]), {"case": elsewhere.reference}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "geen lopende casus met dit nummer" in page
+    assert elsewhere.reference in page
+    assert not MeetingItem.objects.exists()
+
+
+def test_agenda_suggests_only_cases_with_valid_consent(
+    active_case, coordinator, school, casemanager, login
+):
+    meeting = make_meeting(coordinator)
+    without = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
+    response = login(coordinator).get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    suggestions = response.context["agenda_suggestions"]
+    assert active_case in suggestions and without not in suggestions

@@ -1,0 +1,124 @@
+"""factory_boy factories with traits for states. Dutch fake data."""
+
+from datetime import date
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import Role, User
+from casework.constants import CaseKind, Gender, GuardianRole, Level, Route
+from casework.models import (
+    Case,
+    Guardian,
+    Organisation,
+    OrganisationKind,
+    Region,
+    School,
+    SchoolBoard,
+    Student,
+)
+from casework.workflow import Status
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Werkgebied {n}")
+    code = factory.Sequence(lambda n: f"R{n}")
+
+
+class SchoolBoardFactory(DjangoModelFactory):
+    class Meta:
+        model = SchoolBoard
+
+    name = factory.Sequence(lambda n: f"Schoolbestuur {n}")
+
+
+class SchoolFactory(DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"Scholengemeenschap {n}")
+    brin = factory.Sequence(lambda n: f"{n % 100:02d}X{chr(65 + n % 26)}")
+    board = factory.SubFactory(SchoolBoardFactory)
+    region = factory.SubFactory(RegionFactory)
+    municipality = "Veendam"
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Leerplicht {n}")
+    kind = OrganisationKind.TRUANCY
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
+    role = Role.CASEMANAGER
+    region = factory.SubFactory(RegionFactory)
+    password = factory.django.Password("geheim-wachtwoord-123")
+
+
+class StudentFactory(DjangoModelFactory):
+    class Meta:
+        model = Student
+        skip_postgeneration_save = True
+
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    birth_date = date(2012, 5, 17)
+    gender = Gender.FEMALE
+    level = Level.HAVO
+    school_year = 2
+    class_name = "2B"
+    residence = "Veendam"
+
+    @factory.post_generation
+    def bsn(self, create, extracted, **kwargs):
+        if extracted:
+            self.set_bsn(extracted)
+            if create:
+                self.save()
+
+
+class GuardianFactory(DjangoModelFactory):
+    class Meta:
+        model = Guardian
+
+    student = factory.SubFactory(StudentFactory)
+    name = factory.Faker("name", locale="nl_NL")
+    role = GuardianRole.PARENT_WITH_CUSTODY
+    phone = "0612345678"
+    email = factory.Faker("email", locale="nl_NL")
+
+
+class CaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    reference = factory.Sequence(lambda n: f"TS-2026-{n:04d}")
+    region = factory.LazyAttribute(lambda c: c.school.region if c.school else RegionFactory())
+    school = factory.SubFactory(SchoolFactory)
+    student = factory.SubFactory(StudentFactory)
+    kind = CaseKind.INTENSIVE
+    route = Route.SCHOOL
+    status = Status.REGISTERED
+    registered_by = factory.SubFactory(
+        UserFactory, role=Role.COORDINATOR, region=factory.SelfAttribute("..region")
+    )
+
+    class Params:
+        awaiting_consent = factory.Trait(status=Status.AWAITING_CONSENT)
+        in_intake = factory.Trait(status=Status.INTAKE)
+        plan_active = factory.Trait(status=Status.PLAN_ACTIVE)
+        closed = factory.Trait(status=Status.CLOSED, closed_on=date(2026, 10, 1))

@@ -1,0 +1,94 @@
+"""In the browser: a gedragsdeskundige registers a pupil; the casemanager fills in the intake
+over two sittings. Uses the Playwright fixtures and the axe check of tests/e2e."""
+
+import re
+
+import pytest
+from django.db import transaction
+
+from casework.models import Case
+from casework.services import case_assign, case_start_intake
+from intake.models import Intake
+from tests.e2e.conftest import (  # noqa: F401 (fixtures)
+    browser,
+    check_accessibility,
+    e2e_users,
+    log_in,
+    page,
+)
+
+pytestmark = pytest.mark.skipif(
+    not __import__("pathlib").Path("/usr/bin/chromium").exists(), reason="no Chromium"
+)
+
+
+def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_users):  # noqa: F811
+    log_in(page, e2e_users["gedrag"].username)
+    page.get_by_role("link", name="Leerling aanmelden").first.click()
+    page.wait_for_url(re.compile(r"/aanmelding/school/nieuw/$"))
+    check_accessibility(page)
+    fields = {
+        "#id_student-first_name": "Noor",
+        "#id_student-last_name": "de Vries",
+        "#id_student-birth_date": "2012-03-14",
+        "#id_student-bsn": "123.456.782",
+        "#id_student-school_year": "2",
+        "#id_student-class_name": "2B",
+        "#id_student-residence": "Veendam",
+        "#id_guardian1-name": "Anja de Vries",
+        "#id_guardian1-phone": "06 12345678",
+        "#id_situation-absent_since": "2026-10-01",
+        "#id_registration-support_reason": "Angstklachten.",
+        "#id_registration-support_what": "Een opbouwrooster.",
+    }
+    for selector, value in fields.items():
+        page.fill(selector, value)
+    page.select_option("#id_student-gender", "f")
+    page.select_option("#id_student-level", "havo")
+    page.select_option("#id_guardian1-role", "parent_custody")
+    page.select_option("#id_situation-absence_kind", "relative")
+    page.select_option("#id_situation-absence_extent", "full")
+    page.check("#id_registration-support_needed")
+    page.check("#id_registration-parents_informed")
+    # An invalid BSN comes back with a Dutch message beside it; what was typed stays.
+    page.fill("#id_student-bsn", "123456789")
+    page.get_by_role("button", name="Aanmelding versturen").click()
+    page.wait_for_load_state()
+    assert "voldoet niet aan de 11-proef" in page.locator("#error_1_id_student-bsn").inner_text()
+    assert page.input_value("#id_student-first_name") == "Noor"
+    assert page.input_value("#id_registration-support_reason") == "Angstklachten."
+    check_accessibility(page)
+    page.fill("#id_student-bsn", "123.456.782")
+    page.get_by_role("button", name="Aanmelding versturen").click()
+    page.wait_for_url(re.compile(r"/aanmelding/school/$"))
+    case = Case.objects.get()
+    assert page.get_by_text(f"aangemeld onder casusnummer {case.reference}").is_visible()
+    check_accessibility(page)
+
+    coordinator, casemanager = e2e_users["coordinator"], e2e_users["casemanager"]
+    case_assign(case=case, casemanager=casemanager, by=coordinator)
+    # case_start_intake has no transaction of its own (consent.services calls it inside one).
+    with transaction.atomic():
+        case_start_intake(case=case, by=casemanager, text="Toestemming vastgelegd.")
+
+    page.context.clear_cookies()
+    log_in(page, casemanager.username)
+    page.goto(f"/aanmelding/{case.pk}/intake/")
+    check_accessibility(page)
+    substance_group = page.locator("[data-show-when=signal_substance_use]")
+    assert substance_group.is_hidden()  # intake.js: only after "ja"
+    page.locator("input[name=signal_substance_use][value=true]").check()
+    assert substance_group.is_visible()
+    page.fill("#id_support_question", "Hoe gaat Noor weer naar school?")
+    page.fill("#id_happiness_score", "4")
+    page.get_by_role("button", name="Tussentijds opslaan").click()
+    page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
+    assert page.get_by_text("De intake is opgeslagen.").is_visible()
+
+    page.reload()
+    assert page.input_value("#id_support_question") == "Hoe gaat Noor weer naar school?"
+    assert page.input_value("#id_happiness_score") == "4"
+    page.get_by_role("button", name="Intake afronden").click()
+    page.wait_for_load_state()
+    assert "Vul dit in om de intake af te ronden." in page.content()
+    assert not Intake.objects.get().is_complete

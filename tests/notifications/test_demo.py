@@ -1,0 +1,36 @@
+"""The demo seed runs the real scan and leaves a handful of unread notifications."""
+
+import random
+from datetime import date, timedelta
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+
+from casework.constants import ClockLevel
+from casework.models import Case
+from notifications import demo
+from notifications.models import Notification
+from tests.factories import CaseFactory
+
+
+@pytest.mark.django_db
+def test_demo_seed_runs_the_scan_marks_mailed_and_keeps_a_handful_unread(
+    school, casemanager, coordinator
+):
+    for i in range(12):
+        CaseFactory(
+            school=school, casemanager=casemanager, absent_since=date(2026, 1, 1) + timedelta(i)
+        )
+    ctx = SimpleNamespace(
+        today=date(2026, 5, 1),
+        rng=random.Random(1),
+        stdout=StringIO(),
+        data={"users": {"casemanager": casemanager, "coordinator": coordinator}},
+    )
+    demo.seed(ctx)
+    assert Case.objects.filter(clock_level=ClockLevel.EXCEEDED).count() == 12
+    assert Notification.objects.count() == 24
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    assert Notification.objects.for_user(casemanager).unread().count() == demo.UNREAD_PER_USER
+    assert "Meldingen: 24 aangemaakt" in ctx.stdout.getvalue()

@@ -1,0 +1,104 @@
+"""Evaluation reminders: due within the region's reminder_days → casemanager; overdue →
+casemanager again (another kind) and the coördinatoren; each once."""
+
+from datetime import date
+
+import pytest
+
+from casework.models import Case
+from notifications.models import Notification, NotificationKind
+from notifications.scans import reminders_scan
+from notifications.services import reminders_run
+from tests.notifications.factories import EvaluationFactory, PlanFactory
+
+ENGINES = ["sql", "orm"]
+
+
+def notes():
+    return list(
+        Notification.objects.order_by("id").values_list("recipient__username", "kind", "due_on")
+    )
+
+
+@pytest.fixture
+def evaluation(case, coordinator):
+    Case.objects.filter(pk=case.pk).update(status="plan_active")
+    return EvaluationFactory(plan=PlanFactory(case=case), due_on=date(2026, 6, 15))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ENGINES)
+def test_evaluation_walks_from_due_to_overdue(evaluation, engine, mailoutbox):
+    reminders_run(as_of=date(2026, 6, 7), engine=engine)
+    assert notes() == []
+
+    reminders_run(as_of=date(2026, 6, 8), engine=engine)  # 7 days before
+    reminders_run(as_of=date(2026, 6, 8), engine=engine)
+    reminders_run(as_of=date(2026, 6, 15), engine=engine)  # the day itself: still "due"
+    assert notes() == [("cm", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))]
+
+    reminders_run(as_of=date(2026, 6, 16), engine=engine)
+    reminders_run(as_of=date(2026, 6, 30), engine=engine)
+    assert notes()[1:] == [
+        ("cm", NotificationKind.EVALUATION_OVERDUE, date(2026, 6, 15)),
+        ("coord", NotificationKind.EVALUATION_OVERDUE, date(2026, 6, 15)),
+    ]
+    assert len(mailoutbox) == 3
+    text = Notification.objects.get(recipient__username="cm", kind="evaluation_due").text
+    assert text == (
+        f"Casus {evaluation.case.reference}: tussentijdse evaluatie (6 weken) "
+        "staat gepland op 15-06-2026."
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ENGINES)
+def test_held_evaluations_superseded_plans_and_closed_cases_are_not_reminded(evaluation, engine):
+    held = EvaluationFactory(
+        plan=evaluation.plan, kind="final", due_on=date(2026, 6, 10), held_on=date(2026, 6, 10)
+    )
+    old_plan = PlanFactory(case=evaluation.case, current=False)
+    EvaluationFactory(plan=old_plan, kind="interim", due_on=date(2026, 5, 1))
+    evaluation.held_on = date(2026, 6, 14)
+    evaluation.save()
+    reminders_scan(date(2026, 6, 20), engine=engine)
+    assert notes() == []
+    assert held.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_moved_due_date_gets_its_own_reminder(evaluation, engine):
+    reminders_scan(date(2026, 6, 10), engine=engine)
+    evaluation.due_on = date(2026, 6, 29)
+    evaluation.save()
+    reminders_scan(date(2026, 6, 22), engine=engine)
+    assert [n[2] for n in notes()] == [date(2026, 6, 15), date(2026, 6, 29)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ENGINES)
+def test_reminder_days_is_a_region_setting(evaluation, engine):
+    region = evaluation.case.region
+    region.reminder_days = 14
+    region.save()
+    reminders_scan(date(2026, 6, 1), engine=engine)
+    assert notes() == [("cm", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ENGINES)
+def test_without_casemanager_the_coordinator_gets_the_due_reminder(evaluation, engine):
+    Case.objects.filter(pk=evaluation.case_id).update(casemanager=None)
+    reminders_scan(date(2026, 6, 10), engine=engine)
+    assert notes() == [("coord", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))]
+
+
+@pytest.mark.django_db
+def test_both_engines_write_the_same_text(evaluation):
+    reminders_scan(date(2026, 6, 20), engine="sql")
+    by_sql = set(Notification.objects.values_list("recipient_id", "kind", "due_on", "text"))
+    Notification.objects.all().delete()
+    reminders_scan(date(2026, 6, 20), engine="orm")
+    by_orm = set(Notification.objects.values_list("recipient_id", "kind", "due_on", "text"))
+    assert by_sql == by_orm and len(by_sql) == 2

@@ -1,0 +1,249 @@
+"""Issue 10: a partner reads a case only while valid consent covers their organisation and
+that organisation is among the plan's betrokkenen; never the intake or the consent tab."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AccessAction, AccessLogEntry, Case, TimelineEntry
+from casework.services import case_close
+from consent.services import consent_withdraw
+from evaluations.models import Goal, Meeting, MeetingItem, Plan
+
+pytestmark = pytest.mark.django_db
+
+READ_PAGES = [
+    "casework:case_detail",
+    "casework:timeline",
+    "evaluations:plan_detail",
+    "evaluations:evaluation_list",
+    "quality:case_minutes",
+]
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_partner_of_covered_and_involved_organisation_reads_the_case(
+    login, partner, shared_case, name
+):
+    response = login(partner).get(reverse(name, args=[shared_case.pk]))
+    assert response.status_code == 200
+    assert shared_case.reference in response.content.decode()
+
+
+def test_partner_sees_the_shared_case_in_the_list_and_not_another(
+    login, partner, shared_case, school, casemanager
+):
+    other = Case.objects.exclude(pk=shared_case.pk)
+    assert not other.exists()
+    from tests.factories import CaseFactory
+
+    unshared = CaseFactory(school=school, casemanager=casemanager, plan_active=True)
+    visible = list(Case.objects.visible_to(partner))
+    assert visible == [shared_case]
+    client = login(partner)
+    assert client.get(reverse("casework:case_detail", args=[unshared.pk])).status_code == 404
+    page = client.get(reverse("casework:case_list")).content.decode()
+    assert shared_case.reference in page
+    assert unshared.reference not in page
+
+
+def test_visible_to_is_one_query(partner, shared_case, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert list(Case.objects.visible_to(partner)) == [shared_case]
+
+
+def test_partner_of_covered_organisation_not_among_betrokkenen_gets_404(
+    login, truancy_partner, shared_case
+):
+    assert not Case.objects.visible_to(truancy_partner).exists()
+    response = login(truancy_partner).get(reverse("evaluations:plan_detail", args=[shared_case.pk]))
+    assert response.status_code == 404
+
+
+def test_partner_among_betrokkenen_but_not_covered_by_consent_gets_404(
+    login, youth_care_partner, shared_case
+):
+    response = login(youth_care_partner).get(
+        reverse("evaluations:plan_detail", args=[shared_case.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_partner_of_another_region_gets_404(login, shared_case, db):
+    from accounts.models import Role
+    from tests.factories import OrganisationFactory, RegionFactory, UserFactory
+
+    elsewhere = RegionFactory(name="Elders", code="EL")
+    stranger = UserFactory(
+        role=Role.PARTNER,
+        region=elsewhere,
+        organisation=OrganisationFactory(region=elsewhere, name="CJG Elders"),
+    )
+    response = login(stranger).get(reverse("casework:case_detail", args=[shared_case.pk]))
+    assert response.status_code == 404
+
+
+def test_withdrawal_ends_partner_access_at_once(login, partner, casemanager, shared_case):
+    client = login(partner)
+    url = reverse("evaluations:plan_detail", args=[shared_case.pk])
+    assert client.get(url).status_code == 200
+    consent_withdraw(
+        case=shared_case,
+        by=casemanager,
+        withdrawn_on=timezone.localdate(),
+        reason="Moeder wil niet meer dat er gedeeld wordt.",
+    )
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("casework:case_detail", args=[shared_case.pk])).status_code == 404
+    assert (
+        AccessLogEntry.objects.filter(user=partner, action=AccessAction.DENIED)
+        .order_by("-id")
+        .first()
+        .detail.startswith(f"casus {shared_case.pk}")
+    )
+
+
+def test_closing_the_case_ends_partner_access(login, partner, coordinator, shared_case):
+    client = login(partner)
+    url = reverse("casework:case_detail", args=[shared_case.pk])
+    assert client.get(url).status_code == 200
+    case_close(
+        case=shared_case, by=coordinator, outcome="back_at_school", agreements="Terug op school."
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_partner_cannot_open_intake_or_consent(login, partner, shared_case):
+    client = login(partner)
+    assert client.get(reverse("intake:intake_edit", args=[shared_case.pk])).status_code == 404
+    assert client.get(reverse("consent:consent_detail", args=[shared_case.pk])).status_code == 404
+
+
+def test_partner_cannot_write_the_plan(login, partner, shared_case):
+    client = login(partner)
+    plan = Plan.objects.get(case=shared_case, current=True)
+    goals = Goal.objects.filter(plan=plan).count()
+    response = client.post(
+        reverse("evaluations:plan_detail", args=[shared_case.pk]),
+        {"director_name": "Iemand anders"},
+    )
+    assert response.status_code == 404
+    response = client.post(
+        reverse("evaluations:goal_add", args=[shared_case.pk]),
+        {"nieuw-doel-description": "Nieuw doel"},
+    )
+    assert response.status_code == 404
+    plan.refresh_from_db()
+    assert plan.director_name == "Mohamed El Amrani"
+    assert Goal.objects.filter(plan=plan).count() == goals
+
+
+def test_partner_reads_an_evaluation_but_cannot_record_it(login, partner, shared_case):
+    evaluation = shared_case.evaluations.first()
+    url = reverse("evaluations:evaluation_record", args=[shared_case.pk, evaluation.pk])
+    client = login(partner)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"held_on": "2026-01-01"}).status_code == 404
+    evaluation.refresh_from_db()
+    assert evaluation.held_on is None
+
+
+def test_every_partner_read_is_access_logged(login, partner, shared_case):
+    client = login(partner)
+    before = AccessLogEntry.objects.filter(user=partner, case=shared_case).count()
+    for name in READ_PAGES:
+        client.get(reverse(name, args=[shared_case.pk]))
+    rows = AccessLogEntry.objects.filter(user=partner, case=shared_case, action=AccessAction.VIEW)
+    assert rows.count() - before == len(READ_PAGES)
+    assert set(rows.values_list("role", flat=True)) == {"partner"}
+
+
+def test_partner_does_not_see_the_region_meetings_but_reads_the_minutes_of_the_case(
+    login, partner, coordinator, shared_case
+):
+    meeting = Meeting.objects.create(
+        region=shared_case.region, date=timezone.localdate(), planned_by=coordinator
+    )
+    MeetingItem.objects.create(
+        meeting=meeting, case=shared_case, minutes="School zoekt een time-outplek."
+    )
+    client = login(partner)
+    detail = reverse("evaluations:meeting_detail", args=[meeting.pk])
+    assert client.get(detail).status_code == 404
+    page = client.get(reverse("quality:case_minutes", args=[shared_case.pk]))
+    assert "School zoekt een time-outplek." in page.content.decode()
+
+
+# --- the partner's note -------------------------------------------------------------------
+
+
+def test_partner_adds_a_note_to_the_timeline(login, partner, shared_case):
+    client = login(partner)
+    url = reverse("quality:partner_note", args=[shared_case.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"text": "Gezin is aangemeld bij jeugdhulp."})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("casework:timeline", args=[shared_case.pk])
+    entry = TimelineEntry.objects.filter(case=shared_case, kind="partner_note").get()
+    assert entry.user == partner
+    assert "CJG Veendam" in entry.text and "jeugdhulp" in entry.text
+    assert AccessLogEntry.objects.filter(
+        user=partner, case=shared_case, action=AccessAction.CREATE
+    ).exists()
+
+
+def test_empty_note_is_refused_beside_the_field(login, partner, shared_case):
+    response = login(partner).post(
+        reverse("quality:partner_note", args=[shared_case.pk]), {"text": "   "}
+    )
+    assert response.status_code == 200
+    assert "Dit veld is verplicht" in response.content.decode()
+    assert not TimelineEntry.objects.filter(kind="partner_note").exists()
+
+
+def test_too_long_note_keeps_the_input(login, partner, shared_case):
+    text = "x" * 2001
+    response = login(partner).post(
+        reverse("quality:partner_note", args=[shared_case.pk]), {"text": text}
+    )
+    assert response.status_code == 200
+    assert text in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who", ["casemanager", "coordinator", "behavioural_expert", "truancy_partner"]
+)
+def test_note_page_is_404_for_everyone_but_a_partner_who_sees_the_case(
+    request, login, shared_case, who
+):
+    user = request.getfixturevalue(who)
+    url = reverse("quality:partner_note", args=[shared_case.pk])
+    assert login(user).get(url).status_code == 404
+    assert login(user).post(url, {"text": "x"}).status_code == 404
+
+
+def test_note_page_refuses_other_methods(login, partner, shared_case):
+    url = reverse("quality:partner_note", args=[shared_case.pk])
+    assert login(partner).put(url).status_code == 405
+
+
+# --- minutes page -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["casemanager", "coordinator"])
+def test_case_staff_read_the_minutes_page(request, login, shared_case, who):
+    url = reverse("quality:case_minutes", args=[shared_case.pk])
+    assert login(request.getfixturevalue(who)).get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "who", ["behavioural_expert", "other_school_expert", "other_region_casemanager"]
+)
+def test_minutes_page_is_404_for_outsiders(request, login, shared_case, who):
+    url = reverse("quality:case_minutes", args=[shared_case.pk])
+    assert login(request.getfixturevalue(who)).get(url).status_code == 404
+
+
+def test_minutes_page_refuses_post(login, partner, shared_case):
+    url = reverse("quality:case_minutes", args=[shared_case.pk])
+    assert login(partner).post(url).status_code == 405

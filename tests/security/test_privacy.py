@@ -1,0 +1,144 @@
+"""Issue 8: append-only access log, encryption at rest, retention, right of access."""
+
+import io
+import json
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from casework.models import AccessLogEntry, Case, Student
+from casework.privacy import anonymise_expired, case_anonymise, retention_deadline
+from tests.factories import CaseFactory, GuardianFactory, StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_case(school, casemanager):
+    student = StudentFactory(first_name="Noor", last_name="Jansen", bsn="111222333")
+    GuardianFactory(student=student, name="Ellen Jansen", email="ellen@example.nl")
+    return CaseFactory(
+        school=school,
+        casemanager=casemanager,
+        student=student,
+        closed=True,
+        registered_on=date(2022, 9, 1),
+        closed_on=date(2023, 3, 15),
+        closing_agreements="Mentor belt elke week met moeder.",
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigger is PostgreSQL-only")
+def test_the_database_refuses_update_and_delete_on_the_access_log(client, coordinator, case):
+    client.force_login(coordinator)
+    client.get(f"/casussen/{case.pk}/")
+    entry = AccessLogEntry.objects.filter(case=case).latest("at")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.filter(pk=entry.pk).update(detail="weggepoetst")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE casework_accesslogentry SET username = 'x' WHERE id = %s", [entry.pk]
+        )
+
+
+def test_the_bsn_is_stored_as_ciphertext_and_found_by_keyed_hash(closed_case):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT bsn, bsn_digest FROM casework_student WHERE id = %s", [closed_case.student_id]
+        )
+        raw_bsn, digest = cursor.fetchone()
+    assert "111222333" not in raw_bsn
+    assert digest and "111222333" not in digest
+    assert Student.objects.get(pk=closed_case.student_id).bsn == "111222333"
+
+
+def test_retention_is_refused_one_day_before_the_limit_and_done_one_day_after(closed_case):
+    deadline = retention_deadline(closed_case)
+    assert deadline == date(2026, 3, 15)  # 3 years, the region default
+    with pytest.raises(ValidationError):
+        case_anonymise(case=closed_case, today=deadline - timedelta(days=1))
+    assert anonymise_expired(today=deadline - timedelta(days=1)) == []
+
+    done = anonymise_expired(today=deadline + timedelta(days=1))
+    assert [c.pk for c in done] == [closed_case.pk]
+    case = Case.objects.get(pk=closed_case.pk)
+    student = case.student
+    assert case.anonymised_at is not None
+    assert case.closing_agreements == ""
+    assert student.first_name == "Geanonimiseerd" and student.last_name == ""
+    assert student.bsn is None and student.bsn_digest == ""
+    assert not student.guardians.exists()
+    # Aggregate figures survive.
+    assert case.closed_on == date(2023, 3, 15) and case.outcome == closed_case.outcome
+
+
+def test_anonymisation_keeps_the_access_log_with_the_pseudonym(client, coordinator, closed_case):
+    client.force_login(coordinator)
+    client.get(f"/casussen/{closed_case.pk}/")
+    pseudonym = closed_case.student.pseudonym
+    case_anonymise(case=closed_case, today=date(2026, 3, 16))
+    assert AccessLogEntry.objects.filter(student_pseudonym=pseudonym, case=closed_case).exists()
+
+
+def test_retention_dry_run_lists_without_changing(closed_case):
+    out = io.StringIO()
+    call_command("retention", "--dry-run", "--as-of", "2026-03-16", stdout=out)
+    assert closed_case.reference in out.getvalue()
+    assert Case.objects.get(pk=closed_case.pk).anonymised_at is None
+
+
+def test_a_longer_region_term_keeps_the_case(closed_case):
+    closed_case.region.retention_years = 20
+    closed_case.region.save()
+    assert anonymise_expired(today=date(2026, 3, 16)) == []
+
+
+def test_the_access_export_holds_every_field_of_the_pupil(client, coordinator, closed_case):
+    client.force_login(coordinator)
+    response = client.get(f"/casussen/{closed_case.pk}/inzage.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert {"gegevens.json", "toegangslog.csv", "LEESMIJ.txt"} <= set(archive.namelist())
+    rows = json.loads(archive.read("gegevens.json"))
+    pupil = next(r for r in rows if r["model"] == "casework.Student")
+    for field in Student._meta.concrete_fields:
+        assert str(field.verbose_name) in pupil, field.name
+    assert pupil["BSN"] == "111222333"
+    assert any(r["model"] == "casework.Guardian" and r["naam"] == "Ellen Jansen" for r in rows)
+    assert any(r["model"] == "casework.Case" for r in rows)
+    assert "inzage-export" in archive.read("toegangslog.csv").decode()
+    assert AccessLogEntry.objects.filter(case=closed_case, action="export").exists()
+
+
+def test_the_access_log_page_is_for_the_coordinator_and_is_itself_logged(
+    client, coordinator, casemanager, closed_case
+):
+    client.force_login(coordinator)
+    response = client.get(f"/casussen/{closed_case.pk}/toegangslog/")
+    assert response.status_code == 200
+    assert (
+        "toegangslog ingezien" in response.content.decode()
+        or AccessLogEntry.objects.filter(detail="toegangslog ingezien").exists()
+    )
+    assert (
+        AccessLogEntry.objects.filter(case=closed_case, detail="toegangslog ingezien").count() == 1
+    )
+    client.force_login(casemanager)
+    assert client.get(f"/casussen/{closed_case.pk}/toegangslog/").status_code == 404
+    assert client.get(f"/casussen/{closed_case.pk}/inzage.zip").status_code == 404
+
+
+def test_privacy_views_answer_404_to_outsiders(
+    client, other_region_casemanager, other_school_expert, closed_case
+):
+    for user in (other_region_casemanager, other_school_expert):
+        client.force_login(user)
+        assert client.get(f"/casussen/{closed_case.pk}/toegangslog/").status_code == 404
+        assert client.get(f"/casussen/{closed_case.pk}/inzage.zip").status_code == 404
+    assert AccessLogEntry.objects.filter(action="denied").count() >= 4
