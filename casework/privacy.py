@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import AccessLogEntry, Case, Region, Student, TimelineEntry
+from .signals import case_anonymised
 from .workflow import Status
 
 ANONYMOUS_NAME = "Geanonimiseerd"
@@ -121,6 +122,7 @@ def case_anonymise(*, case: Case, today: date) -> Case:
             class_name="",
             birth_date=date(student.birth_date.year, 1, 1),
         )
+    transaction.on_commit(lambda: case_anonymised.send(sender=Case, case_id=case.pk))
     case.refresh_from_db()
     return case
 

@@ -26,6 +26,7 @@ def timeline_add(*, case: Case, by: User | None, kind: str, text: str) -> Timeli
     return TimelineEntry.objects.create(case=case, user=by, kind=kind, text=text)
 
 
+@transaction.atomic
 def _move(*, case: Case, to: str, by: User, kind: str, text: str, **fields) -> Case:
     """Lock the case, check the transition, set fields, write the timeline entry."""
     locked = Case.objects.select_for_update().get(pk=case.pk)

@@ -140,6 +140,9 @@ def _registration_rows(case: Case) -> list[tuple[str, str]]:
 def _detail_context(request: HttpRequest, case: Case, **forms) -> dict:
     user = request.user
     limited = _is_behavioural_expert(user)
+    # Partners read the overview, plan and evaluations, not the family's and health details
+    # of the registration (the consent form covers sharing the plan, not those).
+    show_family = not limited and user.role != Role.PARTNER
     may_write = not limited and user_may_write(user, case)
     context = {
         "case": case,
@@ -147,11 +150,12 @@ def _detail_context(request: HttpRequest, case: Case, **forms) -> dict:
         "limited": limited,
         "clock": case.clock(timezone.localdate()),
         "dates": selectors.case_dates(case),
-        "registration_rows": _registration_rows(case),
+        "registration_rows": _registration_rows(case) if user.role != Role.PARTNER else [],
+        "show_family": show_family,
         "may_write": may_write,
         "may_assign": may_write and user.role == Role.COORDINATOR and case.is_open,
     }
-    if not limited:
+    if show_family:
         context["guardians"] = list(case.student.guardians.all())
     if may_write:
         context["situation_form"] = forms.get("situation_form") or SituationForm(

@@ -80,7 +80,7 @@ def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "quality/case_minutes.html",
-        {"case": case, "active_tab": "meetings", "items": items},
+        {"case": case, "active_tab": "minutes", "items": items},
     )
 
 
@@ -107,7 +107,7 @@ def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "quality/partner_note.html",
-        {"case": case, "active_tab": "timeline", "form": form},
+        {"case": case, "active_tab": "note", "form": form},
     )
 
 

@@ -4,3 +4,31 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
+
+    def ready(self):
+        from casework.signals import case_anonymised
+
+        from .documents import forget_case_pdfs
+
+        def forget(sender, case_id, **kwargs):
+            forget_case_pdfs(case_id)
+
+        case_anonymised.connect(forget, weak=False, dispatch_uid="reports.forget_case_pdfs")
+
+        from django.db import transaction
+        from django.db.models.signals import post_save
+
+        from evaluations.models import MeetingItem
+
+        from .tasks import warm_meeting_bundle
+
+        def warm(sender, instance, created, **kwargs):
+            # The coördinator prints the bundle shortly before the meeting: render the plans
+            # of the agenda's cases in the background as soon as they are put on it.
+            if created:
+                meeting_id = instance.meeting_id
+                transaction.on_commit(lambda: warm_meeting_bundle.delay(meeting_id))
+
+        post_save.connect(
+            warm, sender=MeetingItem, weak=False, dispatch_uid="reports.warm_meeting_bundle"
+        )

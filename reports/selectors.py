@@ -385,8 +385,33 @@ def outcomes_report(cases: QuerySet, period: Period, region: Region | None) -> R
     return Report(
         key="outcomes",
         title=_("Uitkomsten"),
-        tables=[outcome_table, time_table],
+        tables=[outcome_table, time_table, _follow_up_table(cases)],
         summary={"counts": counts, "median": median, "mean": mean, "n": len(durations)},
+    )
+
+
+def _follow_up_table(cases: QuerySet) -> ReportTable:
+    """The yearly follow-ups (quality app) of every case the user may see, whenever closed:
+    where the pupils are a year on."""
+    from quality.selectors import follow_up_outcomes
+
+    figures = follow_up_outcomes(cases)
+    rows = [
+        [_("Vervolgmetingen"), _("gevraagd"), figures["due"]],
+        [_("Vervolgmetingen"), _("ingevuld"), figures["recorded"]],
+    ]
+    for key, title in (
+        ("progression", _("Doorstroom")),
+        ("exam_result", _("Examen")),
+        ("outflow", _("Uitstroom")),
+    ):
+        rows += [[title, label, n] for label, n in figures[key].items()]
+    return ReportTable(
+        key="follow_ups",
+        title=_("Een jaar later: jaarlijkse vervolgmeting door de school"),
+        headers=[_("Onderdeel"), _("Uitkomst"), _("aantal")],
+        rows=rows,
+        count_columns=(2,),
     )
 
 

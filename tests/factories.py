@@ -113,9 +113,9 @@ class CaseFactory(DjangoModelFactory):
     kind = CaseKind.INTENSIVE
     route = Route.SCHOOL
     status = Status.REGISTERED
-    registered_by = factory.SubFactory(
-        UserFactory, role=Role.COORDINATOR, region=factory.SelfAttribute("..region")
-    )
+    # A registration via CJG or leerplicht is logged by a casemanager; a plain one keeps the
+    # region's coordinators and the school's gedragsdeskundigen out of every recipient list.
+    registered_by = factory.SubFactory(UserFactory, region=factory.SelfAttribute("..region"))
 
     class Params:
         awaiting_consent = factory.Trait(status=Status.AWAITING_CONSENT)

@@ -14,6 +14,7 @@ from quality.models import FollowUp, Outflow
 from quality.selectors import follow_up_outcomes
 from quality.services import follow_ups_create
 from quality.tasks import create_follow_ups
+from reports.selectors import build_reports, current_quarter
 from tests.factories import CaseFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,6 +202,30 @@ def test_outcome_figures_include_recorded_follow_ups(behavioural_expert, follow_
     assert figures["outflow"]["mbo"] == 1
     assert figures["exam_result"]["geslaagd"] == 1
     assert sum(figures["progression"].values()) == 0  # left empty: the pupil left school
+
+
+def test_the_outcomes_report_shows_the_follow_ups(
+    behavioural_expert, follow_up, coordinator, login
+):
+    from quality.services import follow_up_record
+
+    follow_up_record(
+        follow_up=follow_up,
+        by=behavioural_expert,
+        outflow=Outflow.MBO,
+        progression="",
+        exam_result="",
+    )
+    page = login(coordinator).get(reverse("reports:index")).content.decode()
+    assert "Een jaar later: jaarlijkse vervolgmeting door de school" in page
+    report = next(
+        r
+        for r in build_reports(user=coordinator, period=current_quarter(date(2026, 3, 10)))
+        if r.key == "outcomes"
+    )
+    rows = {(str(r[0]), str(r[1])): r[2] for r in report.tables[-1].rows}
+    assert rows[("Vervolgmetingen", "ingevuld")] == 1
+    assert rows[("Uitstroom", "mbo")] == 1
 
 
 def test_the_daily_task_is_on_the_beat_schedule():

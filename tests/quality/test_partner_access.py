@@ -119,6 +119,19 @@ def test_partner_cannot_open_intake_or_consent(login, partner, shared_case):
     assert client.get(reverse("consent:consent_detail", args=[shared_case.pk])).status_code == 404
 
 
+def test_partner_overview_leaves_out_guardians_and_registration(
+    login, partner, coordinator, shared_case
+):
+    from tests.factories import GuardianFactory
+
+    GuardianFactory(student=shared_case.student, name="Ingrid Verzorger")
+    url = reverse("casework:case_detail", args=[shared_case.pk])
+    assert "Ingrid Verzorger" in login(coordinator).get(url).content.decode()
+    page = login(partner).get(url).content.decode()
+    assert "Ingrid Verzorger" not in page
+    assert "Gezaghebbende ouders/verzorgers" not in page
+
+
 def test_partner_cannot_write_the_plan(login, partner, shared_case):
     client = login(partner)
     plan = Plan.objects.get(case=shared_case, current=True)

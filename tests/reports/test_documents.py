@@ -317,3 +317,36 @@ def test_warm_task_renders_missing_plan_pdfs_once(plan_case, coordinator):
     assert warm_meeting_bundle(meeting.pk) == 1
     assert warm_meeting_bundle(meeting.pk) == 0
     assert warm_meeting_bundle(999999) == 0
+
+
+@pytest.fixture
+def eager_celery():
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_putting_a_case_on_the_agenda_warms_the_bundle_after_commit(
+    plan_case, coordinator, django_capture_on_commit_callbacks, eager_celery
+):
+    meeting = evaluation_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        evaluation_services.meeting_add_case(meeting=meeting, case=plan_case, by=coordinator)
+    assert list(documents._cache_dir().glob("plan-*.pdf")) == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 1
+
+
+def test_the_meeting_page_offers_the_bundle_to_the_coordinator(plan_case, coordinator, login):
+    meeting = evaluation_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    evaluation_services.meeting_add_case(meeting=meeting, case=plan_case, by=coordinator)
+    page = login(coordinator).get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    assert reverse("reports:meeting_bundle", args=[meeting.pk]) in page.content.decode()

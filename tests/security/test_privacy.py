@@ -142,3 +142,31 @@ def test_privacy_views_answer_404_to_outsiders(
         assert client.get(f"/casussen/{closed_case.pk}/toegangslog/").status_code == 404
         assert client.get(f"/casussen/{closed_case.pk}/inzage.zip").status_code == 404
     assert AccessLogEntry.objects.filter(action="denied").count() >= 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="history is PostgreSQL-only")
+def test_anonymisation_drops_the_change_history_and_cached_pdfs(
+    closed_case, django_capture_on_commit_callbacks
+):
+    from evaluations.models import Plan
+    from quality.models import CaseEvent, StudentEvent
+    from reports import documents
+
+    plan = Plan.objects.create(
+        case=closed_case,
+        drawn_up_on=date(2022, 10, 1),
+        director_name="Fatima",
+        director_organisation="Plusvoorziening",
+        director_email="f@example.nl",
+    )
+    cached = documents._cache_dir() / f"plan-{plan.pk}-test.pdf"
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(b"%PDF-")
+    assert CaseEvent.objects.filter(pgh_obj_id=closed_case.pk).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_anonymise(case=closed_case, today=date(2026, 3, 16))
+
+    assert not cached.exists()
+    assert not CaseEvent.objects.filter(pgh_obj_id=closed_case.pk).exists()
+    assert not StudentEvent.objects.filter(pgh_obj_id=closed_case.student_id).exists()

@@ -3,26 +3,15 @@ over two sittings. Uses the Playwright fixtures and the axe check of tests/e2e."
 
 import re
 
-import pytest
 from django.db import transaction
 
 from casework.models import Case
 from casework.services import case_assign, case_start_intake
 from intake.models import Intake
-from tests.e2e.conftest import (  # noqa: F401 (fixtures)
-    browser,
-    check_accessibility,
-    e2e_users,
-    log_in,
-    page,
-)
-
-pytestmark = pytest.mark.skipif(
-    not __import__("pathlib").Path("/usr/bin/chromium").exists(), reason="no Chromium"
-)
+from tests.e2e.conftest import check_accessibility, log_in
 
 
-def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_users):  # noqa: F811
+def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_users):
     log_in(page, e2e_users["gedrag"].username)
     page.get_by_role("link", name="Leerling aanmelden").first.click()
     page.wait_for_url(re.compile(r"/aanmelding/school/nieuw/$"))
