@@ -4,7 +4,6 @@ import uuid
 from datetime import date
 
 import pgtrigger
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -203,9 +202,6 @@ class Student(TimestampedModel):
     @property
     def masked_bsn(self) -> str:
         return f"*****{self.bsn[-4:]}" if self.bsn else ""
-
-    def age_on(self, day: date) -> int:
-        return relativedelta(day, self.birth_date).years
 
     def set_bsn(self, value: str | None) -> None:
         self.bsn = normalise_bsn(value) if value else None

@@ -18,12 +18,12 @@ Sources, by the pupil's age on the day the consent is given:
 The age is counted in whole years, with the birthday reached when (month, day) of the
 consent date is not before the birth date's. A pupil born on 29 February therefore turns
 12 (and 16) on 1 March in a non-leap year (e.g. born 29-02-2088: 11 on 28-02-2100, 12 on
-01-03-2100), as issue #4 asks. Note: dateutil's relativedelta, which
-casework's Student.age_on uses, says such a pupil turns 12 on 28 February
-(relativedelta(date(2100, 2, 28), date(2088, 2, 29)).years == 12), one day early for
-this rule; that is why the count here does not use it. (Because 12 and 16 are multiples
-of four, a 29 February pupil's 12th and 16th birthdays fall in a leap year except across a
-century year such as 2100.)
+01-03-2100), as issue #4 asks. Note: dateutil's relativedelta would say such a pupil
+turns 12 on 28 February (relativedelta(date(2100, 2, 28), date(2088, 2, 29)).years == 12),
+one day early for this rule; that is why core.dates.age_on, from which every age in the
+application comes, does not use it. (Because 12 and 16 are multiples of four, a 29 February
+pupil's 12th and 16th birthdays fall in a leap year except across a century year such as
+2100.)
 """
 
 from collections.abc import Iterable
@@ -31,17 +31,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.dates import age_on
+
 # Age limits of the WGBO (BW 7:450, 7:465).
 YOUTH_CONSENTS_FROM = 12
 YOUTH_ALONE_FROM = 16
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years on `day` (29 February birthdays count from 1 March in non-leap years)."""
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
 
 
 def consent_missing(

@@ -6,7 +6,6 @@ import phonenumbers
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
-from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,6 +15,7 @@ from localflavor.nl.validators import NLBSNFieldValidator
 
 from casework.constants import MAX_SCHOOL_YEAR, AbsenceKind, Level, Route
 from casework.models import Case, Guardian, School, Student, normalise_bsn
+from core.dates import age_on
 
 from .models import SIGNAL_FIELDS, SUBSTANCE_FIELDS, Intake, Registration
 from .services import INTAKE_ANSWER_FIELDS, REGISTRATION_FIELDS
@@ -135,7 +135,7 @@ class StudentForm(forms.ModelForm):
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
-        age = relativedelta(self.registered_on, birth_date).years
+        age = age_on(birth_date, self.registered_on)
         if birth_date > self.registered_on:
             raise ValidationError(_("De geboortedatum ligt in de toekomst."), code="future")
         if age < MIN_AGE or age > MAX_AGE:

@@ -23,6 +23,7 @@ from casework.constants import CUSTODY_ROLES, CaseKind
 from casework.models import Case
 from casework.services import timeline_add
 from casework.workflow import Status
+from core.dates import age_on
 
 from .models import FollowUp, Outflow, Respondent, SurveyInvitation, SurveyResponse
 
@@ -88,7 +89,7 @@ def follow_ups_create(*, today: date) -> int:
             due = closed_on + relativedelta(years=years)
             if not earliest < due <= today:
                 continue
-            if years > 1 and relativedelta(due, birth_date).years >= FOLLOW_UP_MAX_AGE:
+            if years > 1 and age_on(birth_date, due) >= FOLLOW_UP_MAX_AGE:
                 continue
             new.append(FollowUp(case_id=case_id, due_on=due, school_id=school_id))
         FollowUp.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
@@ -202,7 +203,7 @@ def surveys_create_for_case(case: Case, *, now: datetime | None = None) -> list[
             respondent=respondent,
             defaults={
                 "region_id": case.region_id,
-                "period": quarter_start(case.closed_on or now.date()),
+                "period": quarter_start(case.closed_on or timezone.localdate(now)),
                 "token_hash": token_hash(token),
                 "expires_at": now + timedelta(days=SURVEY_VALID_DAYS),
             },

@@ -1,6 +1,6 @@
 """consent.services: versions, completeness, the intake unlock, withdrawal, closure."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -207,7 +207,7 @@ def test_withdrawal_needs_a_reason_a_consent_and_a_sensible_date(
     case, casemanager, mother, partners
 ):
     with pytest.raises(ValidationError, match="geen geldende toestemming"):
-        consent_withdraw(case=case, by=casemanager, withdrawn_on=date.today(), reason="x")
+        consent_withdraw(case=case, by=casemanager, withdrawn_on=timezone.localdate(), reason="x")
     given_on = timezone.localdate() - timedelta(days=5)
     record(case, casemanager, representative_1=mother, organisations=partners, given_on=given_on)
     with pytest.raises(ValidationError) as exc:

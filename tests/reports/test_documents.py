@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from casework.models import AccessAction, AccessLogEntry
@@ -91,7 +92,9 @@ def test_xss_in_a_school_name_is_escaped_on_the_reports_page(region, coordinator
     from tests.factories import CaseFactory, SchoolFactory
 
     school = SchoolFactory(region=region, name=XSS, brin="66XX")
-    CaseFactory(school=school, absent_since=date.today(), registered_on=date.today())
+    CaseFactory(
+        school=school, absent_since=timezone.localdate(), registered_on=timezone.localdate()
+    )
     body = login(coordinator).get(reverse("reports:index")).content.decode()
     assert XSS not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body

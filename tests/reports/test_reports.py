@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from casework.models import AccessAction, AccessLogEntry
@@ -137,7 +138,7 @@ def test_index_page_shows_sections_charts_and_tables(seeded, coordinator, login)
 
 def test_index_defaults_to_the_current_quarter(coordinator, login):
     response = login(coordinator).get(reverse("reports:index"))
-    quarter = current_quarter(date.today())
+    quarter = current_quarter(timezone.localdate())
     assert response.context["period"] == quarter
 
 
