@@ -8,7 +8,7 @@ ratio app/floor is the figure. Run: python -m bench.pages --cases 10000
 import argparse
 import html.parser
 
-from bench.common import ensure_database, merge_results, setup_django, summary, timed
+from bench.common import merge_results, setup_django, summary, timed
 
 REPEAT = 30
 
@@ -62,8 +62,23 @@ class FormParser(html.parser.HTMLParser):
             self.in_form, self.done = False, True
 
 
-def run(cases: int) -> list[dict]:
-    ensure_database(cases)
+def targets(region_id: int, count: int = 1) -> tuple[list, list]:
+    """`count` cases deep in the region's list (from 60 % on) and `count` plan-active cases
+    spread over the list, with their students: what the page scenarios open."""
+    from casework.models import Case
+
+    ordered = Case.objects.filter(region_id=region_id).order_by("-registered_on", "-id")
+    ids = list(ordered.values_list("id", flat=True))
+    active = list(ordered.filter(status="plan_active").values_list("id", flat=True))
+    deep_ids = [ids[int(len(ids) * (0.6 + 0.35 * i / count))] for i in range(count)]
+    sample_ids = [
+        active[(len(ids) // 3 // 2 + i * len(active) // count) % len(active)] for i in range(count)
+    ]
+    by_id = Case.objects.select_related("student").in_bulk(deep_ids + sample_ids)
+    return [by_id[pk] for pk in deep_ids], [by_id[pk] for pk in sample_ids]
+
+
+def run(cases: int, repeat: int = REPEAT) -> list[dict]:
     setup_django(cases)
     from django.db import connection
     from django.test import Client
@@ -71,7 +86,6 @@ def run(cases: int) -> list[dict]:
 
     from accounts.models import User
     from casework import selectors
-    from casework.models import Case
     from intake.models import Intake
 
     coordinator = User.objects.get(username="coordinator")
@@ -79,11 +93,8 @@ def run(cases: int) -> list[dict]:
     client = Client()
     client.force_login(coordinator)
 
-    ordered = Case.objects.filter(region_id=region_id).order_by("-registered_on", "-id")
-    total = ordered.count()
-    deep_case = ordered[int(total * 0.6)]
+    [deep_case], [sample] = targets(region_id)
     deep_cursor = selectors._cursor(deep_case)
-    sample = ordered.filter(status="plan_active").select_related("student")[total // 3 // 2]
     search_name = sample.student.last_name
     intake = (
         Intake.objects.filter(case__region_id=region_id, case__status="intake")
@@ -112,7 +123,19 @@ def run(cases: int) -> list[dict]:
             [region_id],
         )
         raw(
-            "SELECT status, count(*) FROM casework_case WHERE region_id = %s GROUP BY status",
+            "SELECT casemanager_id, status, count(*) FROM casework_case WHERE region_id = %s"
+            " GROUP BY casemanager_id, status",
+            [region_id],
+        )
+        # The coordinator's dashboard also lists new registrations without a casemanager,
+        # each with a choice of the region's casemanagers.
+        raw(
+            list_sql.format(extra="AND c.status = 'registered' AND c.casemanager_id IS NULL"),
+            [region_id],
+        )
+        raw(
+            "SELECT id, first_name, last_name FROM accounts_user"
+            " WHERE region_id = %s AND role = 'casemanager' AND is_active",
             [region_id],
         )
 
@@ -121,6 +144,10 @@ def run(cases: int) -> list[dict]:
         "case_list": (
             lambda: client.get("/casussen/lijst/"),
             lambda: raw(list_sql.format(extra=""), [region_id]),
+        ),
+        "case_list_filtered": (
+            lambda: client.get("/casussen/lijst/", {"status": "plan_active"}),
+            lambda: raw(list_sql.format(extra="AND c.status = 'plan_active'"), [region_id]),
         ),
         "case_list_deep": (
             lambda: client.get("/casussen/lijst/", {"na": deep_cursor}),
@@ -156,15 +183,12 @@ def run(cases: int) -> list[dict]:
         def app_post():
             response = client.post(f"/aanmelding/{intake.case_id}/intake/", post_data)
             assert response.status_code == 302, response.status_code
-            # the version field moves on each save; take the new one
-            post_data.update(
-                {
-                    k: v
-                    for k, v in _form_data(
-                        client.get(f"/aanmelding/{intake.case_id}/intake/").content.decode()
-                    ).items()
-                    if k == "version"
-                }
+
+        def current_version():
+            # Each save moves the version on (so does the floor's): the next POST sends the
+            # current one, as a browser that reloaded the form would.
+            post_data["version"] = str(
+                Intake.objects.values_list("version", flat=True).get(pk=intake.pk)
             )
 
         def floor_post():
@@ -174,7 +198,9 @@ def run(cases: int) -> list[dict]:
                     "SELECT id FROM casework_case WHERE id = %s FOR UPDATE", [intake.case_id]
                 )
                 cursor.execute(
-                    "UPDATE intake_intake SET updated_at = now() WHERE id = %s", [intake.pk]
+                    "UPDATE intake_intake SET updated_at = now(), version = version + 1"
+                    " WHERE id = %s",
+                    [intake.pk],
                 )
                 cursor.execute(
                     "INSERT INTO casework_accesslogentry (at, username, role, case_id, action, detail) VALUES (now(), 'bench', 'coordinator', %s, 'change', 'intake')",
@@ -186,17 +212,21 @@ def run(cases: int) -> list[dict]:
             lambda: client.get(f"/aanmelding/{intake.case_id}/intake/"),
             lambda: raw("SELECT * FROM intake_intake WHERE id = %s", [intake.pk]),
         )
-        scenarios["intake_post"] = (app_post, floor_post)
+        scenarios["intake_post"] = (app_post, floor_post, current_version)
 
     results = []
-    for name, (app, floor) in scenarios.items():
+    for name, (app, floor, *before) in scenarios.items():
+        prepare = before[0] if before else lambda: None  # untimed, before each app call
+        prepare()
         app()  # warm up
         floor()
+        prepare()
         with CaptureQueriesContext(connection) as queries:
             app()
         query_count = len(queries.captured_queries)
         app_samples, floor_samples = [], []
-        for _ in range(REPEAT):
+        for _ in range(repeat):
+            prepare()
             app_samples += timed(app, 1)
             floor_samples += timed(floor, 1)
         app_median, app_p95 = summary(app_samples)
@@ -223,15 +253,10 @@ def run(cases: int) -> list[dict]:
     return results
 
 
-def _form_data(page: str) -> dict:
-    parser = FormParser()
-    parser.feed(page)
-    return parser.data
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="samples per scenario")
     args = parser.parse_args()
     print(f"Pages at {args.cases} cases", flush=True)
-    merge_results(run(args.cases))
+    merge_results(run(args.cases, args.repeat))

@@ -9,13 +9,12 @@ warm (every plan's PDF cached: agenda + merge only). Run: python -m bench.pdf
 import argparse
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from bench.common import BASE_URL, merge_results, summary
+from bench.common import merge_results, setup_django, summary
 
 DATABASE = "plusdossier_bench_pdf"
 GOALS = [
@@ -25,34 +24,6 @@ GOALS = [
     "Leerplicht en ouders maken afspraken over de aanwezigheid en het verlof",
     "Het rooster wordt aangepast: later beginnen en een vaste plek voor de pauzes",
 ]
-
-
-def setup() -> None:
-    exists = subprocess.run(
-        [
-            "psql",
-            f"{BASE_URL}/postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(
-            ["psql", f"{BASE_URL}/postgres", "-qc", f"CREATE DATABASE {DATABASE}"], check=True
-        )
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{DATABASE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(cases: int):
@@ -190,7 +161,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--bundle-repeat", type=int, default=5)
     args = parser.parse_args()
-    setup()
+    setup_django(database=DATABASE)
     from django.conf import settings
     from django.template.loader import render_to_string
 
@@ -244,7 +215,6 @@ def main() -> None:
         "floor_cpu_median_ms": round(floor_cpu, 1),
         "cpu_ratio": round(plan_cpu / floor_cpu, 2),
         "load_average": round(os.getloadavg()[0], 1),
-        "target": "ratio <= 2.5",
     }
     print(
         f"plan_pdf (5 goals, {pages} pages): median {plan_median:.0f} ms, p95 {plan_p95:.0f} ms; "
@@ -285,7 +255,6 @@ def main() -> None:
         "pages": bundle_pages,
         "workers": os.cpu_count(),
         "load_average": round(os.getloadavg()[0], 1),
-        "target": "<= 2000 ms",
     }
     print(
         f"meeting_bundle ({args.cases} cases, {bundle_pages} pages): "

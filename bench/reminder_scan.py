@@ -15,14 +15,13 @@ Run: python -m bench.reminder_scan --cases 10000 100000
 """
 
 import argparse
-import os
 import random
 import subprocess
 import sys
 import time
 from datetime import timedelta
 
-from bench.common import BASE_URL, merge_results, summary
+from bench.common import merge_results, setup_django, summary
 
 FLOOR_SQL = """
 WITH leveled AS (
@@ -94,45 +93,11 @@ FROM notifications_notification
 """
 
 
-def ensure_database(name: str) -> None:
-    exists = subprocess.run(
-        [
-            "psql",
-            f"{BASE_URL}/postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(
-            ["psql", f"{BASE_URL}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
-        )
-
-
 def setup(cases: int) -> None:
-    name = f"plusdossier_bench_reminders_{cases}"
-    ensure_database(name)
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{name}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
+    setup_django(cases, database=f"plusdossier_bench_reminders_{cases}")
     import logging
 
     logging.getLogger("notifications").setLevel(logging.WARNING)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from casework.models import Case
-
-    if Case.objects.count() < cases:
-        started = time.monotonic()
-        call_command("seed_demo", cases=cases, seed=2026, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        print(f"  seed_demo --cases {cases}: {time.monotonic() - started:.1f} s", flush=True)
     seed_evaluations()
     from django.db import connection
 

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedCharField
 from localflavor.nl.validators import NLBSNFieldValidator
 
+from core.encryption import EncryptedCharField
 from core.models import TimestampedModel
 
 from .constants import (

@@ -1,5 +1,7 @@
 """Reads: which meetings a user sees, the case's plan with its goals and evaluations."""
 
+from datetime import date
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -7,7 +9,7 @@ from accounts.models import Role
 from casework.access import log_access
 from casework.models import AccessAction, Case
 
-from .models import Evaluation, Goal, GoalReview, Meeting, MeetingItem, Plan
+from .models import Evaluation, EvaluationKind, Goal, GoalReview, Meeting, MeetingItem, Plan
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
@@ -88,3 +90,16 @@ def log_meeting_view(request: HttpRequest, meeting: Meeting, items) -> None:
         log_access(
             request, case=item.case, action=AccessAction.VIEW, detail=f"overleg {meeting.pk}"
         )
+
+
+def case_evaluation_dates(case: Case) -> tuple[date | None, date | None]:
+    """The dates of the current plan's tussentijdse evaluatie and evaluatie na 3 maanden, as
+    the case overview shows them (casework.selectors.case_dates): the day it was held, else the
+    day it is planned; None before the plan is adopted."""
+    rows = Evaluation.objects.filter(
+        case=case,
+        plan__current=True,
+        kind__in=[EvaluationKind.INTERIM, EvaluationKind.FINAL],
+    ).values_list("kind", "held_on", "due_on")
+    dates = {kind: held_on or due_on for kind, held_on, due_on in rows}
+    return dates.get(EvaluationKind.INTERIM), dates.get(EvaluationKind.FINAL)

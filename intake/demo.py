@@ -119,8 +119,7 @@ def _reuse_tokens(*models):
         if isinstance(field, EncryptedFieldMixin)
     ]
     saved = {field: field.__dict__.get("f") for field in fields}
-    # Every encrypted field derives the same key from SECRET_KEY + SALT_KEY (PBKDF2, ~50 ms
-    # each): derive it once and share it.
+    # Every encrypted field uses the same keys (core.encryption): one Fernet for all of them.
     shared = _ReusingFernet(fields[0].f) if fields else None
     for field in fields:
         field.__dict__["f"] = shared

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedTextField
 
+from core.encryption import EncryptedTextField
 from core.models import TimestampedModel
 
 # Longest answer a form accepts per free-text question (the textarea's maxlength too).

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
-from tests.factories import UserFactory
+from casework.models import OrganisationKind
+from tests.factories import OrganisationFactory, UserFactory
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
 # between browser steps are synchronous and safe here.
@@ -20,6 +21,20 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).with_name("axe.min.js")
 SCREENSHOTS = Path(__file__).with_name("screenshots")
 PASSWORD = "geheim-wachtwoord-123"
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 pytestmark = pytest.mark.skipif(
     not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(), reason="no Chromium"
@@ -96,6 +111,11 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state()
 
 
+def dutch_date(value) -> str:
+    """A date as the pages show it ({{ value|date:"j F Y" }} in Dutch): 3 oktober 2026."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
 @pytest.fixture
 def e2e_users(transactional_db, region, school):
     return {
@@ -111,3 +131,11 @@ def e2e_users(transactional_db, region, school):
         ),
         "coordinator": UserFactory(username="e2e-coord", role=Role.COORDINATOR, region=region),
     }
+
+
+@pytest.fixture
+def e2e_partner(e2e_users, region):
+    """A partner of the region on the consent form, so a consent can name it."""
+    return OrganisationFactory(
+        region=region, name="Leerplicht Veendam", kind=OrganisationKind.TRUANCY
+    )

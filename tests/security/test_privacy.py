@@ -170,3 +170,17 @@ def test_anonymisation_drops_the_change_history_and_cached_pdfs(
     assert not cached.exists()
     assert not CaseEvent.objects.filter(pgh_obj_id=closed_case.pk).exists()
     assert not StudentEvent.objects.filter(pgh_obj_id=closed_case.student_id).exists()
+
+
+def test_every_encrypted_field_shares_one_derivation_of_the_keys():
+    from core.encryption import SharedKeysMixin
+    from intake.models import Intake, Registration
+
+    fields = [
+        field
+        for model in (Student, Intake, Registration)
+        for field in model._meta.concrete_fields
+        if isinstance(field, SharedKeysMixin)
+    ]
+    assert len(fields) > 30
+    assert len({id(field.keys) for field in fields}) == 1

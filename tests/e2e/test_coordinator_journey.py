@@ -1,0 +1,169 @@
+"""In the browser: the coördinator plans an overleg, is refused a case without valid consent,
+puts a case with valid consent and an adopted plan on the agenda, and downloads the
+overlegbundel (agenda plus plan van aanpak) as a PDF, whose text is read back with pypdf."""
+
+import io
+import re
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+from pypdf import PdfReader
+
+from casework.constants import Gender, GuardianRole, Route
+from casework.models import AccessAction, AccessLogEntry, Guardian, Student
+from casework.services import case_assign, case_register
+from casework.workflow import Status
+from consent.models import ConsentMethod
+from consent.services import consent_record
+from evaluations import services as evaluation_services
+from evaluations.models import Meeting, MeetingItem, MeetingKind
+from tests.e2e.conftest import check_accessibility, dutch_date, log_in
+
+GOAL = "Sanne gaat vier ochtenden per week naar school."
+
+
+def _case(*, users, region, school, first_name, age):
+    """A registered case, assigned to the casemanager (so it waits for consent)."""
+    today = timezone.localdate()
+    student = Student(
+        first_name=first_name,
+        last_name="Bakker",
+        birth_date=today - relativedelta(years=age, months=3),
+        gender=Gender.FEMALE,
+    )
+    guardian = Guardian(name=f"Ouder van {first_name}", role=GuardianRole.PARENT_WITH_CUSTODY)
+    case = case_register(
+        by=users["gedrag"],
+        region=region,
+        school=school,
+        student=student,
+        guardians=[guardian],
+        route=Route.SCHOOL,
+        registered_on=today - timedelta(days=60),
+    )
+    return case_assign(case=case, casemanager=users["casemanager"], by=users["coordinator"])
+
+
+def _with_consent_and_plan(case, *, casemanager, partner):
+    """Valid consent (a pupil of 17 consents alone) and an adopted plan, via the services."""
+    today = timezone.localdate()
+    consent_record(
+        case=case,
+        by=casemanager,
+        given_on=today - timedelta(days=50),
+        method=ConsentMethod.CONVERSATION,
+        organisations=[partner],
+        youth_consented=True,
+    )
+    plan = evaluation_services.plan_save(
+        case=case,
+        by=casemanager,
+        drawn_up_on=today - timedelta(days=40),
+        director_name="Mohamed El Amrani",
+        director_organisation="Taskforce Veendam",
+        director_email="m.elamrani@example.nl",
+        director_phone="0612345678",
+        pupil_view="Ik wil weer naar school.",
+        stakeholders=[],
+    )
+    evaluation_services.goal_add(
+        plan=plan,
+        by=casemanager,
+        description=GOAL,
+        actions="Opbouwrooster met de mentor.",
+        term="6 weken",
+        responsible="Mentor",
+    )
+    evaluation_services.plan_adopt(case=case, by=casemanager)
+    case.refresh_from_db()
+    assert case.status == Status.PLAN_ACTIVE
+    return case
+
+
+def _pdf_text(path) -> str:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
+    page, e2e_users, region, school, e2e_partner
+):
+    coordinator, casemanager = e2e_users["coordinator"], e2e_users["casemanager"]
+    ready = _with_consent_and_plan(
+        _case(users=e2e_users, region=region, school=school, first_name="Sanne", age=17),
+        casemanager=casemanager,
+        partner=e2e_partner,
+    )
+    waiting = _case(users=e2e_users, region=region, school=school, first_name="Lotte", age=17)
+    meeting_on = timezone.localdate() + timedelta(days=10)
+
+    # 1. Plan the meeting.
+    log_in(page, coordinator.username)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overleggen").click()
+    page.wait_for_url(re.compile(r"/plannen/overleg/$"))
+    assert "Geen overleggen." in page.content()
+    check_accessibility(page)
+    page.get_by_role("link", name="Overleg plannen").click()
+    page.wait_for_url(re.compile(r"/plannen/overleg/nieuw/$"))
+    check_accessibility(page)
+    page.get_by_label("Soort overleg").select_option(MeetingKind.MPO.value)
+    page.get_by_label("Datum").fill(meeting_on.isoformat())
+    page.get_by_label("Tijd").fill("14:30")
+    page.get_by_label("Plaats").fill("Gemeentehuis Veendam, kamer 2")
+    page.get_by_label("Mohamed El Amrani").check()
+    page.get_by_label("Overige deelnemers").fill("J. de Boer, Leerplicht Veendam")
+    page.get_by_role("button", name="Overleg plannen").click()
+    page.wait_for_url(re.compile(r"/plannen/overleg/\d+/$"))
+    assert "Het overleg is gepland. Zet nu de casussen op de agenda." in page.content()
+    meeting = Meeting.objects.get()
+    assert (meeting.region, meeting.kind, meeting.date) == (region, MeetingKind.MPO, meeting_on)
+    assert meeting.place == "Gemeentehuis Veendam, kamer 2"
+    assert list(meeting.attendees.all()) == [casemanager]
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading.startswith("Meerpartijenoverleg (MPO) —") and dutch_date(meeting_on) in heading
+    assert "Nog geen casussen op de agenda." in page.content()
+    assert page.get_by_role("link", name="Overlegbundel downloaden (PDF)").count() == 0
+    # Only the case with valid consent is suggested.
+    suggestions = page.locator("#agenda-suggestions option")
+    assert [suggestions.nth(i).get_attribute("value") for i in range(suggestions.count())] == [
+        ready.reference
+    ]
+    check_accessibility(page)
+
+    # 2. A case without valid consent is refused, with the reason beside the field.
+    page.get_by_label("Casusnummer").fill(waiting.reference)
+    page.get_by_role("button", name="Op de agenda zetten").click()
+    page.wait_for_url(re.compile(rf"/plannen/overleg/{meeting.pk}/agenda/$"))
+    error = page.locator("#div_id_case").inner_text()
+    assert f"{waiting.reference} kan niet worden besproken zonder geldige toestemming" in error
+    assert not MeetingItem.objects.exists()
+    check_accessibility(page)
+
+    # 3. The case with valid consent goes on the agenda.
+    page.get_by_label("Casusnummer").fill(ready.reference.lower())  # typed casually
+    page.get_by_role("button", name="Op de agenda zetten").click()
+    page.wait_for_url(re.compile(rf"/plannen/overleg/{meeting.pk}/$"))
+    assert f"{ready.reference} staat op de agenda." in page.locator(".messages").inner_text()
+    item = page.get_by_role("article", name=re.compile(ready.reference))
+    assert "Sanne Bakker" in item.inner_text() and "Mohamed El Amrani" in item.inner_text()
+    assert list(meeting.items.values_list("case", flat=True)) == [ready.pk]
+    check_accessibility(page)
+
+    # 4. Download the overlegbundel and read it back.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Overlegbundel downloaden (PDF)").click()
+    download = download_info.value
+    assert download.failure() is None
+    assert download.suggested_filename == f"overlegbundel-{meeting_on.isoformat()}.pdf"
+    text = _pdf_text(download.path())
+    agenda, _, plans = text.partition("Plan van aanpak")
+    assert "Agenda" in agenda
+    assert dutch_date(meeting_on) in agenda and "14:30 uur" in agenda
+    assert "Gemeentehuis Veendam, kamer 2" in agenda
+    assert ready.reference in agenda and "Sanne Bakker" in agenda
+    assert waiting.reference not in text
+    assert ready.reference in plans and GOAL in plans
+    assert AccessLogEntry.objects.filter(
+        case=ready, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
+    ).exists()
