@@ -3,7 +3,6 @@
 Every function starts from `Case.objects.visible_to(user)`; nothing here writes.
 """
 
-import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -204,35 +203,17 @@ def case_flags(case: Case, today: date) -> list[str]:
 
 
 def next_due_dates(case_ids: list[int]) -> dict[int, date]:
-    """Next evaluation due date per case.
+    """Next evaluation due date per case (the evaluations app owns those dates)."""
+    from evaluations.selectors import next_due_dates
 
-    The evaluations app owns those dates; when it provides
-    `evaluations.selectors.next_due_dates(case_ids) -> dict[int, date]` (one query) the lists
-    show them, until then nothing.
-    """
-    if not case_ids:
-        return {}
-    try:
-        from evaluations.selectors import next_due_dates as provider
-    except ImportError:
-        return {}
-    return provider(case_ids)
+    return next_due_dates(case_ids)
 
 
 def case_dates(case: Case) -> dict[str, date | None]:
-    """The form's four dates. The two evaluation dates come from the evaluations app when it
-    provides `evaluations.selectors.case_evaluation_dates(case) -> (interim, final)`, or from
-    attributes of the same name on the case; otherwise they are unknown (None)."""
-    interim = getattr(case, "interim_evaluation_on", None)
-    final = getattr(case, "final_evaluation_on", None)
-    try:
-        from evaluations.selectors import case_evaluation_dates
-    except ImportError:
-        pass
-    else:
-        # A missing plan must not break the overview.
-        with contextlib.suppress(Exception):
-            interim, final = case_evaluation_dates(case)
+    """The form's four dates; the two evaluation dates come from the current plan."""
+    from evaluations.selectors import case_evaluation_dates
+
+    interim, final = case_evaluation_dates(case)
     return {
         "registered_on": case.registered_on,
         "interim_evaluation_on": interim,

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,14 @@ def _move(*, case: Case, to: str, by: User, kind: str, text: str, **fields) -> C
 def next_reference(region: Region, year: int) -> str:
     """VD-2026-0007: per region and year. Call with the region row locked."""
     prefix = f"{region.code}-{year}-"
-    last = Case.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
+    # The highest number: a longer reference has the higher number (VD-2026-10000 after
+    # VD-2026-9999), so order by length before text.
+    last = (
+        Case.objects.filter(reference__startswith=prefix)
+        .order_by(Length("reference").desc(), "-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:04d}"
 
@@ -139,7 +146,10 @@ def case_assign(*, case: Case, casemanager: User, by: User) -> Case:
 
 
 def case_start_intake(*, case: Case, by: User, text: str) -> Case:
-    """Called by consent.services once valid consent is recorded."""
+    """Called by consent.services once valid consent is recorded; refused without it."""
+    from consent.selectors import require_valid_consent
+
+    require_valid_consent(case)
     return _move(case=case, to=Status.INTAKE, by=by, kind="consent", text=text)
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.models import Role
@@ -103,3 +103,17 @@ def case_evaluation_dates(case: Case) -> tuple[date | None, date | None]:
     ).values_list("kind", "held_on", "due_on")
     dates = {kind: held_on or due_on for kind, held_on, due_on in rows}
     return dates.get(EvaluationKind.INTERIM), dates.get(EvaluationKind.FINAL)
+
+
+def next_due_dates(case_ids: list[int]) -> dict[int, date]:
+    """The earliest evaluation not yet held, per case of the current plan: one query (served
+    by the partial index on open evaluations)."""
+    if not case_ids:
+        return {}
+    rows = (
+        Evaluation.objects.filter(case_id__in=case_ids, plan__current=True, held_on__isnull=True)
+        .values_list("case_id")
+        .annotate(first=Min("due_on"))
+        .order_by()
+    )
+    return dict(rows)

@@ -237,3 +237,14 @@ def test_actions_are_404_for_outsiders(request, login, case, name, persona):
 @pytest.mark.parametrize("name", ACTIONS)
 def test_actions_refuse_get(login, coordinator, case, name):
     assert login(coordinator).get(reverse(name, args=[case.pk])).status_code == 405
+
+
+def test_the_reference_number_counts_on_past_9999(region, school):
+    from casework.services import next_reference
+
+    CaseFactory(school=school, reference="VD-2026-9999")
+    assert next_reference(region, 2026) == "VD-2026-10000"
+    CaseFactory(school=school, reference="VD-2026-10000")
+    CaseFactory(school=school, reference="VD-2025-12345")
+    assert next_reference(region, 2026) == "VD-2026-10001"
+    assert next_reference(region, 2027) == "VD-2027-0001"

@@ -19,7 +19,7 @@ def _count(client, method, url, data=None) -> int:
 REQUESTS = [
     ("get", "casework:dashboard", None),
     ("get", "casework:case_list", None),
-    ("get", "casework:case_list", {"status": "intake", "clock": "exceeded"}),
+    ("get", "casework:case_list", {"status": "intake", "clock": "ok"}),
     ("post", "casework:case_list", {"q": "Bulk", "kind": "intensive"}),
 ]
 

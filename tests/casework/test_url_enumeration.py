@@ -1,27 +1,41 @@
 """Issue 3: every URL pattern that takes a case (or child object) id answers 404 to a
 gedragsdeskundige of another school and a casemanager of another region, for GET and POST.
 
-The patterns are walked from the URL conf, so patterns that other apps add later are
-checked without touching this file. Every int argument gets the real case's id; a child
-object that does not exist also gives 404, which is fine: nothing may reveal the case.
+The patterns are walked from the whole URL conf (only Django's admin and allauth's account
+pages, which take no case, are left out), so patterns that apps add later are checked
+without touching this file. Each id argument is filled with a real object of one case: the
+case itself, its consent, a goal and an evaluation of its adopted plan, a meeting with the
+case on its agenda, a follow-up and a notification about it. An id the test cannot fill
+fails the test, so a new kind of child object must be added here.
 """
 
 import re
 import uuid
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from accounts.models import Role
+from casework.constants import GuardianRole
+from evaluations import services as plan_services
+from evaluations.models import EvaluationKind
+from notifications.models import Notification, NotificationKind
+from quality.models import FollowUp
+from tests.consent.helpers import record_complete_consent
+from tests.evaluations.conftest import make_plan
+from tests.factories import (
+    CaseFactory,
+    GuardianFactory,
+    OrganisationFactory,
+    StudentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-CASE_PREFIXES = (
-    "casussen/",
-    "aanmelding/",
-    "toestemming/",
-    "plannen/",
-    "meldingen/",
-    "rapportages/",
-)
+NOT_CASE_BOUND = ("beheer/", "account/", "^")
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -35,57 +49,140 @@ def _routes(patterns=None, prefix=""):
             yield route, pattern
 
 
-def case_bound_routes() -> list[str]:
-    routes = []
-    for route, _pattern in _routes():
-        if not route.startswith(CASE_PREFIXES) or route.startswith("^"):
-            continue
-        converters = [m.group("converter") or "str" for m in PARAMETER.finditer(route)]
-        if "int" in converters:
-            routes.append(route)
-    return sorted(set(routes))
+def id_routes() -> list[str]:
+    """Every route with an int argument, outside the admin and the account pages."""
+    return sorted(
+        {
+            route
+            for route, _pattern in _routes()
+            if not route.startswith(NOT_CASE_BOUND)
+            and any(m.group("converter") == "int" for m in PARAMETER.finditer(route))
+        }
+    )
 
 
-def build(route: str, number: int) -> str:
+@pytest.fixture
+def dossier(school, casemanager, coordinator):
+    """One case with every kind of child object a URL can name."""
+    student = StudentFactory(birth_date=date(timezone.localdate().year - 14, 1, 1))
+    GuardianFactory(student=student, role=GuardianRole.PARENT_WITH_CUSTODY)
+    case = CaseFactory(
+        school=school,
+        casemanager=casemanager,
+        registered_by=casemanager,
+        student=student,
+        awaiting_consent=True,
+    )
+    consent = record_complete_consent(case, casemanager)
+    make_plan(case, casemanager, goals=1)
+    plan = plan_services.plan_adopt(case=case, by=casemanager)
+    meeting = plan_services.meeting_create(
+        by=coordinator, kind="biweekly", date=timezone.localdate(), attendees=[casemanager]
+    )
+    item = plan_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    follow_up = FollowUp.objects.create(case=case, school=school, due_on=timezone.localdate())
+    notification = Notification.objects.create(
+        recipient=casemanager,
+        case=case,
+        kind=NotificationKind.CLOCK_APPROACHING,
+        due_on=timezone.localdate(),
+        text=f"Casus {case.reference} nadert de termijn.",
+    )
+    return {
+        "case": case,
+        "consent_pk": consent.pk,
+        "goal_pk": plan.goals.get().pk,
+        "evaluation_pk": plan.evaluations.get(kind=EvaluationKind.INTERIM).pk,
+        "meeting_pk": meeting.pk,
+        "item_pk": item.pk,
+        "follow_up_pk": follow_up.pk,
+        "notification_pk": notification.pk,
+    }
+
+
+def build(route: str, ids: dict) -> str:
+    """The URL of `route` with each argument filled from `ids` (a `pk` is the case, except
+    on the notification pages, where it is the notification)."""
+
     def fill(match):
-        converter = match.group("converter") or "str"
-        if converter == "int":
-            return str(number)
+        converter, name = match.group("converter") or "str", match.group("name")
         if converter == "uuid":
             return str(uuid.uuid4())
-        return "x"
+        if converter != "int":
+            return "plan" if name == "document" else "x"
+        if name == "pk":
+            name = "notification_pk" if route.startswith("meldingen/") else "case_pk"
+        if name not in ids:
+            raise KeyError(f"{route}: no object for <{name}>; add one to the dossier fixture")
+        return str(ids[name])
 
     return "/" + PARAMETER.sub(fill, route)
 
 
-def test_the_walk_finds_the_casework_case_routes():
-    routes = case_bound_routes()
-    assert "casussen/<int:pk>/" in routes
-    assert "casussen/<int:pk>/tijdlijn/" in routes
-    assert "casussen/<int:pk>/afsluiten/" in routes
+def _ids(dossier) -> dict:
+    return {k: v for k, v in dossier.items() if k != "case"} | {"case_pk": dossier["case"].pk}
 
 
-def test_build_fills_every_int_argument_with_the_case_id():
-    assert build("plannen/<int:pk>/doel/<int:goal_pk>/", 7) == "/plannen/7/doel/7/"
+def test_the_walk_finds_routes_of_every_app():
+    routes = id_routes()
+    for expected in (
+        "casussen/<int:pk>/",
+        "aanmelding/<int:pk>/intake/",
+        "toestemming/<int:pk>/bestand/<int:consent_pk>/",
+        "plannen/<int:pk>/doel/<int:goal_pk>/",
+        "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
+        "rapportages/<int:pk>/pdf/<str:document>/",
+        "kwaliteit/<int:pk>/geschiedenis/",
+        "kwaliteit/opvolging/<int:follow_up_pk>/",
+        "meldingen/<int:pk>/gelezen/",
+    ):
+        assert expected in routes
+
+
+def test_the_owners_reach_the_pages_the_outsiders_are_refused(client, dossier, casemanager):
+    """The fixture is real: the case's casemanager opens the same URLs (so a 404 below is
+    the access rule, not a missing object)."""
+    client.force_login(casemanager)
+    ids = _ids(dossier)
+    for route in ("casussen/<int:pk>/", "plannen/<int:pk>/doel/<int:goal_pk>/"):
+        assert client.get(build(route, ids)).status_code == 200, route
+    notification = build("meldingen/<int:pk>/gelezen/", ids)
+    assert client.post(notification).status_code == 302
 
 
 @pytest.mark.parametrize("persona", ["other_school_expert", "other_region_casemanager"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_outsiders_get_404_on_every_case_bound_url(request, client, case, persona, method):
-    """One test per persona and method (walking ~100 routes with fresh fixtures each would
-    take minutes); the failure message lists every offending route."""
+def test_outsiders_get_404_on_every_url_with_an_id(request, client, dossier, persona, method):
+    """One test per persona and method (fresh fixtures per route would take minutes); the
+    failure message lists every offending route."""
     client.force_login(request.getfixturevalue(persona))
+    ids = _ids(dossier)
+    missing_ids = {name: value + 10_000_000 for name, value in ids.items()}
     failures = []
-    for route in case_bound_routes():
-        url = build(route, case.pk)
+    for route in id_routes():
+        url = build(route, ids)
         response = getattr(client, method)(url)
         if response.status_code == 405:
-            # Allowed only if the method is refused before any case is looked up: the
-            # same answer comes for an id that does not exist at all.
-            missing = getattr(client, method)(build(route, case.pk + 10_000_000))
-            if missing.status_code != 405:
-                failures.append(f"{method.upper()} {url}: 405 only for a real case")
+            # Allowed only if the method is refused before any object is looked up: the
+            # same answer comes for ids that do not exist at all.
+            if getattr(client, method)(build(route, missing_ids)).status_code != 405:
+                failures.append(f"{method.upper()} {url}: 405 only for a real object")
             continue
         if response.status_code != 404:
             failures.append(f"{method.upper()} {url}: {response.status_code}")
     assert not failures, f"{persona} was not answered 404:\n" + "\n".join(failures)
+
+
+def test_a_partner_whose_organisation_is_not_covered_gets_404_too(client, dossier, region):
+    organisation = OrganisationFactory(region=region, name="CJG Veendam")
+    partner = UserFactory(
+        username="partner-cjg", role=Role.PARTNER, region=region, organisation=organisation
+    )
+    client.force_login(partner)
+    ids = _ids(dossier)
+    refused = [
+        route
+        for route in id_routes()
+        if client.get(build(route, ids)).status_code not in (404, 405)
+    ]
+    assert not refused

@@ -1,13 +1,12 @@
-"""In the browser: a gedragsdeskundige registers a pupil; the casemanager fills in the intake
-over two sittings. Uses the Playwright fixtures and the axe check of tests/e2e."""
+"""In the browser: a gedragsdeskundige registers a pupil, the coördinator assigns a
+casemanager, the casemanager fills in the intake over two sittings. Uses the Playwright
+fixtures and the axe check of tests/e2e."""
 
 import re
 
-from django.db import transaction
-
 from casework.models import Case
-from casework.services import case_assign, case_start_intake
 from intake.models import Intake
+from tests.consent.helpers import record_complete_consent
 from tests.e2e.conftest import check_accessibility, log_in
 
 
@@ -54,11 +53,21 @@ def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_
     assert page.get_by_text(f"aangemeld onder casusnummer {case.reference}").is_visible()
     check_accessibility(page)
 
+    # The coördinator sees the new registration on the dashboard and assigns a casemanager.
     coordinator, casemanager = e2e_users["coordinator"], e2e_users["casemanager"]
-    case_assign(case=case, casemanager=casemanager, by=coordinator)
-    # case_start_intake has no transaction of its own (consent.services calls it inside one).
-    with transaction.atomic():
-        case_start_intake(case=case, by=casemanager, text="Toestemming vastgelegd.")
+    page.context.clear_cookies()
+    log_in(page, coordinator.username)
+    page.wait_for_url(re.compile(r"/casussen/$"))
+    unassigned = page.get_by_role("table", name=re.compile("Aanmeldingen die nog een casemanager"))
+    assert case.reference in unassigned.inner_text()
+    page.get_by_label(f"Casemanager voor {case.reference}").select_option(str(casemanager.pk))
+    unassigned.get_by_role("button", name="Toewijzen").click()
+    page.wait_for_load_state()
+    assert "Alle aanmeldingen hebben een casemanager." in page.content()
+    case.refresh_from_db()
+    assert case.casemanager == casemanager
+
+    record_complete_consent(case, casemanager)  # the consent journey is in the browser elsewhere
 
     page.context.clear_cookies()
     log_in(page, casemanager.username)

@@ -5,10 +5,11 @@ from django.db import connection
 from django.urls import reverse
 
 from casework.models import AccessLogEntry, Case
-from casework.services import case_assign, case_start_intake
+from casework.services import case_assign
 from casework.workflow import Status
 from intake.models import SIGNAL_FIELDS, Intake
 from intake.services import intake_save
+from tests.consent.helpers import record_complete_consent
 from tests.factories import CaseFactory, UserFactory
 
 from .factories import IntakeFactory, RegistrationFactory
@@ -47,12 +48,14 @@ SECOND_SITTING = {
 
 
 def start_intake(case, by):
-    """Move the case to intake as the consent app does. The shared `case` fixture has no
-    registered_by, which Case.full_clean (in the status move) refuses; fill it first."""
+    """Move the case to intake by recording complete consent. The shared `case` fixture has
+    no registered_by, which Case.full_clean (in the status move) refuses; fill it first."""
     if case.registered_by_id is None:
         Case.objects.filter(pk=case.pk).update(registered_by=by)
         case.refresh_from_db()
-    return case_start_intake(case=case, by=by, text="Toestemming vastgelegd.")
+    record_complete_consent(case, by)
+    case.refresh_from_db()
+    return case
 
 
 def intake_url(case) -> str:
@@ -74,7 +77,7 @@ def test_registration_to_completed_intake_over_two_sittings(
     assert case in Case.objects.visible_to(coordinator)
     assert case not in Case.objects.visible_to(casemanager)
     case_assign(case=case, casemanager=casemanager, by=coordinator)
-    case_start_intake(case=case, by=casemanager, text="Toestemming vastgelegd.")
+    record_complete_consent(case, casemanager)
     case.refresh_from_db()
     assert case.status == Status.INTAKE
 
