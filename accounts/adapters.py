@@ -17,3 +17,13 @@ class AccountAdapter(DefaultAccountAdapter):
                 if session.session_key != request.session.session_key:
                     session.end()
         super().logout(request)
+
+
+def lockout_username(request, credentials: dict | None = None) -> str | None:
+    """The key django-axes locks on: the username as allauth matches it at login (trimmed,
+    any case), so "CM", " cm" and "Cm" count as failures of the same account."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        data = getattr(request, "POST", {})
+        username = data.get("login") or data.get("username")
+    return username.strip().lower() if username else username

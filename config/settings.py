@@ -16,11 +16,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-PRODUCTION = env.bool("PRODUCTION", default=False)
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+
+def _env_bool(name: str, default: bool) -> bool:
+    """A yes/no setting; an empty value (NAME= in .env) counts as not set."""
+    return env.bool(name, default=default) if env(name, default="") != "" else default
+
+
+PRODUCTION = _env_bool("PRODUCTION", default=False)
+# Never DEBUG in production, whatever .env says.
+DEBUG = _env_bool("DEBUG", default=not PRODUCTION) and not PRODUCTION
 
 _EMBEDDED_SECRET = "embedded-mode-only-not-a-secret"
-SECRET_KEY = env("SECRET_KEY", default=_EMBEDDED_SECRET)
+SECRET_KEY = env("SECRET_KEY", default="") or _EMBEDDED_SECRET
+# Key rotation: the previous keys, newest first; signed cookies and encrypted fields made
+# with them stay readable (README, "Keys").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 if PRODUCTION and (SECRET_KEY == _EMBEDDED_SECRET or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
         "SECRET_KEY ontbreekt of is te kort (minimaal 50 tekens) in productiemodus."
@@ -29,7 +39,8 @@ if PRODUCTION and (SECRET_KEY == _EMBEDDED_SECRET or len(SECRET_KEY) < 50):
 # Rotation: put the new salt first and keep the old ones after it (README, "Sleutels").
 SALT_KEY = env.list("FIELD_ENCRYPTION_SALTS", default=["plusdossier-embedded-salt"])
 # Keyed hash for BSN search: a separate key, so the index says nothing without it.
-BSN_HASH_KEY = env("BSN_HASH_KEY", default=SECRET_KEY)
+# Set it in production: it must stay the same when SECRET_KEY rotates.
+BSN_HASH_KEY = env("BSN_HASH_KEY", default="") or SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -150,11 +161,14 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 # Failed logins are throttled by django-axes (per username), not by allauth's own limiter.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second step, not a password
+# WebAuthn needs HTTPS; the embedded mode serves plain HTTP on 127.0.0.1.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Plusdossier"
 # MFA is required for every user in production; the embedded demo says on the login page
 # that it is off.
-MFA_REQUIRED = env.bool("MFA_REQUIRED", default=PRODUCTION)
+MFA_REQUIRED = PRODUCTION or _env_bool("MFA_REQUIRED", default=False)
 
 USERSESSIONS_TRACK_ACTIVITY = False
 
@@ -173,6 +187,7 @@ CACHES = {
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.adapters.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 # Deliberate: locking by IP too would lock a whole school behind one NAT address.
@@ -225,7 +240,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plusdossier <noreply@plu
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = _env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -126,14 +126,15 @@ def test_seed_demo_makes_every_status_and_every_role():
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
 
 
-def _run_settings_check(extra_env):
+def _run_settings_check(extra_env, code: str = ""):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
     env.update(extra_env)
     return subprocess.run(
         [
             sys.executable,
             "-c",
-            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings'); django.setup()",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings'); django.setup()\n"
+            + code,
         ],
         env=env,
         capture_output=True,
@@ -151,6 +152,34 @@ def test_production_settings_refuse_a_missing_secret_key():
 def test_production_settings_start_with_a_real_secret_key():
     result = _run_settings_check({"PRODUCTION": "true", "SECRET_KEY": "x" * 64})
     assert result.returncode == 0, result.stderr
+
+
+def test_empty_values_copied_from_env_example_keep_production_safe():
+    """`MFA_REQUIRED=`, `DEBUG=true` or `BSN_HASH_KEY=` in a copied .env cannot switch off
+    MFA, turn on DEBUG or leave the BSN hash without a key in production."""
+    result = _run_settings_check(
+        {
+            "PRODUCTION": "true",
+            "SECRET_KEY": "x" * 64,
+            "DEBUG": "true",
+            "MFA_REQUIRED": "",
+            "BSN_HASH_KEY": "",
+            "CELERY_TASK_ALWAYS_EAGER": "",
+            "REDIS_URL": "",
+        },
+        "from django.conf import settings as s\n"
+        "print(s.DEBUG, s.MFA_REQUIRED, bool(s.BSN_HASH_KEY), s.CELERY_TASK_ALWAYS_EAGER)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "True"]
+
+
+def test_secret_key_fallbacks_come_from_the_environment():
+    result = _run_settings_check(
+        {"SECRET_KEY": "nieuw" * 12, "SECRET_KEY_FALLBACKS": "oud" * 20},
+        "from django.conf import settings as s\nprint(s.SECRET_KEY_FALLBACKS == ['oud' * 20])",
+    )
+    assert result.stdout.strip() == "True", result.stderr
 
 
 def test_pages_are_dutch(client, casemanager):

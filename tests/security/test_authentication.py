@@ -88,6 +88,14 @@ def test_five_failures_lock_the_username_even_with_rotating_ip_and_user_agent(cl
     assert "geblokkeerd" in response.content.decode()
 
 
+def test_changing_the_case_of_the_username_does_not_escape_the_lockout(client, casemanager):
+    for attempt, username in enumerate(["cm", "CM", "Cm", " cM", "cm "]):
+        login(Client(), username, "fout-wachtwoord", REMOTE_ADDR=f"10.0.1.{attempt + 1}")
+    response = login(Client(), "cM", PASSWORD, REMOTE_ADDR="10.9.9.8")
+    assert response.status_code == 429
+    assert "geblokkeerd" in response.content.decode()
+
+
 def test_four_failures_do_not_lock(client, casemanager):
     for attempt in range(4):
         login(Client(), "cm", "fout-wachtwoord", HTTP_USER_AGENT=f"b{attempt}")

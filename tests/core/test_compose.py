@@ -1,0 +1,60 @@
+"""The full stack's docker-compose.yml: there is no Docker engine on our machines, so its
+structure is checked here (and `docker compose config` runs where the plugin exists)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+COMPOSE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
+LONG_RUNNING = {"db", "redis", "web", "worker", "beat"}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+def test_every_long_running_service_has_a_healthcheck(compose):
+    services = compose["services"]
+    assert LONG_RUNNING | {"migrate"} == set(services)
+    for name in LONG_RUNNING:
+        assert services[name]["healthcheck"]["test"], name
+
+
+def test_migrations_run_once_before_web_worker_and_beat(compose):
+    services = compose["services"]
+    assert services["migrate"]["command"] == "python manage.py migrate --noinput"
+    assert services["migrate"]["restart"] == "no"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+
+
+def test_the_app_runs_in_production_mode_on_postgresql_and_redis(compose):
+    environment = compose["services"]["web"]["environment"]
+    assert environment["PRODUCTION"] == "true"
+    assert environment["DATABASE_URL"].startswith("postgres://")
+    assert environment["REDIS_URL"].startswith("redis://")
+    # The healthcheck calls localhost, which ALLOWED_HOSTS therefore always holds.
+    assert "localhost:8000/healthz" in " ".join(compose["services"]["web"]["healthcheck"]["test"])
+    assert environment["ALLOWED_HOSTS"].endswith(",localhost")
+    assert "gunicorn" in (COMPOSE.parent / "Dockerfile").read_text()
+
+
+@pytest.mark.skipif(
+    not shutil.which("docker")
+    or subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0,
+    reason="no docker compose plugin on this machine",
+)
+def test_docker_compose_config_parses():
+    result = subprocess.run(
+        ["docker", "compose", "-f", str(COMPOSE), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        env={"SECRET_KEY": "x" * 64, "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
