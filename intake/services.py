@@ -132,10 +132,13 @@ def intake_editable(case: Case) -> bool:
 
 def intake_not_editable_message(case: Case) -> str:
     if case.status in (Status.REGISTERED, Status.AWAITING_CONSENT):
-        return _(
+        from consent.selectors import consent_gaps
+
+        message = _(
             "De intake kan pas worden ingevuld als de toestemming van ouders/jeugdige is "
             "vastgelegd."
         )
+        return " ".join([message, *consent_gaps(case)])
     return _("Deze casus is %(status)s; de intake kan niet meer worden gewijzigd.") % {
         "status": case.get_status_display()
     }

@@ -10,7 +10,7 @@ from casework.workflow import Status
 from intake.models import SIGNAL_FIELDS, Intake
 from intake.services import intake_save
 from tests.consent.helpers import record_complete_consent
-from tests.factories import CaseFactory, UserFactory
+from tests.factories import CaseFactory, GuardianFactory, OrganisationFactory, UserFactory
 
 from .factories import IntakeFactory, RegistrationFactory
 from .helpers import school_registration_data
@@ -191,6 +191,28 @@ def test_the_intake_is_read_only_outside_intake_and_plan_active(login, casemanag
 def test_awaiting_consent_explains_that_consent_comes_first(login, case, casemanager):
     page = login(casemanager).get(intake_url(case)).content.decode()
     assert "pas worden ingevuld als de toestemming" in page
+    assert "Er is geen toestemming vastgelegd." in page
+
+
+def test_the_intake_gate_says_what_the_consent_still_lacks(login, case, casemanager):
+    from django.utils import timezone
+
+    from consent.models import ConsentMethod
+    from consent.services import consent_record
+    from tests.consent.helpers import set_age
+
+    set_age(case, 14, timezone.localdate().replace(month=1, day=1))
+    organisation = OrganisationFactory(region=case.region, name="CJG Veendam")
+    consent_record(  # parents with gezag sign, the youth of 14 does not yet
+        case=case,
+        by=casemanager,
+        given_on=timezone.localdate(),
+        method=ConsentMethod.CONVERSATION,
+        organisations=[organisation],
+        representative_1=GuardianFactory(student=case.student, role="parent_custody"),
+    )
+    page = login(casemanager).get(intake_url(case)).content.decode()
+    assert "Toestemming onvolledig: Toestemming van de jongere zelf ontbreekt" in page
 
 
 def test_the_intake_stays_editable_while_the_plan_is_active(login, casemanager, school):

@@ -2,8 +2,11 @@
 casemanager again (another kind) and the coördinatoren; each once."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+import time_machine
+from django.core.management import call_command
 
 from casework.models import Case
 from notifications.models import Notification, NotificationKind
@@ -49,6 +52,27 @@ def test_evaluation_walks_from_due_to_overdue(evaluation, engine, mailoutbox):
         f"Casus {evaluation.case.reference}: tussentijdse evaluatie (6 weken) "
         "staat gepland op 15-06-2026."
     )
+
+
+@pytest.mark.django_db
+def test_at_fixed_dates_the_daily_run_walks_an_evaluation_from_due_to_overdue(evaluation):
+    """The clock is set (time-machine) and the daily command runs without --as-of."""
+    due = ("cm", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))
+    overdue = [
+        ("cm", NotificationKind.EVALUATION_OVERDUE, date(2026, 6, 15)),
+        ("coord", NotificationKind.EVALUATION_OVERDUE, date(2026, 6, 15)),
+    ]
+    walk = [
+        ("2026-06-07", []),
+        ("2026-06-08", [due]),
+        ("2026-06-15", [due]),
+        ("2026-06-16", [due, *overdue]),
+        ("2026-06-30", [due, *overdue]),
+    ]
+    for day, expected in walk:
+        with time_machine.travel(f"{day} 06:30 +0200", tick=False):
+            call_command("send_reminders", stdout=StringIO())
+        assert notes() == expected, day
 
 
 @pytest.mark.django_db
