@@ -5,7 +5,7 @@ fixtures and the axe check of tests/e2e."""
 import re
 
 from casework.models import Case
-from intake.models import Intake
+from intake.models import SIGNAL_FIELDS, Intake
 from tests.consent.helpers import record_complete_consent
 from tests.e2e.conftest import check_accessibility, log_in
 
@@ -83,10 +83,29 @@ def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_
     page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
     assert page.get_by_text("De intake is opgeslagen.").is_visible()
 
-    page.reload()
+    # The second sitting, another day: a new login finds the answers of the first.
+    page.context.clear_cookies()
+    log_in(page, casemanager.username)
+    page.goto(f"/aanmelding/{case.pk}/intake/")
     assert page.input_value("#id_support_question") == "Hoe gaat Noor weer naar school?"
     assert page.input_value("#id_happiness_score") == "4"
     page.get_by_role("button", name="Intake afronden").click()
     page.wait_for_load_state()
     assert "Vul dit in om de intake af te ronden." in page.content()
     assert not Intake.objects.get().is_complete
+    check_accessibility(page)
+
+    for name in SIGNAL_FIELDS:
+        if name != "signal_substance_use":
+            page.locator(f"input[name={name}][value=false]").check()
+    page.get_by_label("Gamen").check()  # which middelengebruik: asked after "ja"
+    page.fill("#id_student_view", "Ik wil wel, maar niet naar mijn oude klas.")
+    page.locator("input[name=has_diagnosis][value=false]").check()
+    page.locator("input[name=load_profile_needed][value=false]").check()
+    page.get_by_role("button", name="Intake afronden").click()
+    page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
+    assert "De intake is afgerond." in page.locator(".messages").inner_text()
+    intake = Intake.objects.get()
+    assert intake.is_complete and intake.completed_by == casemanager
+    assert intake.signal_substance_use is True and intake.substance_gaming is True
+    assert intake.happiness_score == 4
