@@ -66,7 +66,14 @@ def cases_due_for_anonymisation(today: date):
 def _blank(obj: models.Model) -> None:
     changed = []
     for field in obj._meta.concrete_fields:
-        if field.primary_key or isinstance(field, KEEP_FIELD_TYPES) or field.choices:
+        # A unique field holds no personal data here (a token's hash, a reference): blanking
+        # two rows would make them collide.
+        if (
+            field.primary_key
+            or field.unique
+            or isinstance(field, KEEP_FIELD_TYPES)
+            or field.choices
+        ):
             continue
         if isinstance(field, models.FileField):
             file = getattr(obj, field.attname)

@@ -192,6 +192,10 @@ def case_close(
     from consent.services import consent_end_on_close
 
     consent_end_on_close(case=closed, by=by)
+    # Parents and the school's zorgcoördinator get the satisfaction survey, after the commit.
+    from quality.services import surveys_enqueue_for_case
+
+    surveys_enqueue_for_case(case=closed)
     return closed
 
 

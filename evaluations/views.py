@@ -448,6 +448,19 @@ def _profile_initial(case: Case, latest) -> dict[str, Any]:
     }
 
 
+def _refuse_partner(request: HttpRequest, pk: int) -> None:
+    """The belastbaarheidsprofiel is about the pupil's health: not shared with partners
+    (issue 10), who get 404 as for a case they may not see."""
+    if request.user.role == Role.PARTNER:
+        log_access(
+            request,
+            case=None,
+            action=AccessAction.DENIED,
+            detail=f"casus {pk}: belastbaarheidsprofiel",
+        )
+        raise Http404("Casus niet gevonden.")
+
+
 def _profile_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
     profile = LoadProfile.objects.filter(case=case).first()
     versions = list(profile.versions.select_related("saved_by")) if profile else []
@@ -487,6 +500,7 @@ def _profile_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any
 
 @require_http_methods(["GET", "POST"])
 def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    _refuse_partner(request, pk)
     if request.method == "GET":
         case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel")
         return render(request, "evaluations/load_profile.html", _profile_context(request, case))
@@ -518,6 +532,7 @@ def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
     """The school's part, by a gedragsdeskundige of the pupil's school (on top of visible_to)."""
+    _refuse_partner(request, pk)
     case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel school")
     if not services.may_add_school_part(request.user, case):
         log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: school")
@@ -549,6 +564,7 @@ def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def load_profile_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    _refuse_partner(request, pk)
     case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel vergelijken")
     profile = get_object_or_404(LoadProfile, case=case)
     versions = {v.number: v for v in profile.versions.select_related("saved_by")}

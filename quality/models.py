@@ -378,17 +378,29 @@ class Respondent(models.TextChoices):
 
 
 class SurveyInvitation(TimestampedModel):
-    """One link to the questionnaire, per case and kind of respondent.
+    """One link to the questionnaire, per case and recipient: each parent with gezag, and
+    the school's zorgcoördinator.
 
     Only a hash of the token is stored; the answer (SurveyResponse) has no link back to this
-    row or the case, so reports are anonymous. The case link here serves idempotency (one
-    invitation per case and respondent) and the response rate.
+    row or the case, so reports are anonymous. The case and guardian links here serve
+    idempotency (one invitation per recipient) and the response rate. A parent invitation
+    without a guardian is either from before each parent had their own link (one shared
+    link) or its guardian was removed when the case was anonymised.
     """
 
     case = models.ForeignKey(
         Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="survey_invitations"
     )
     respondent = models.CharField(_("respondent"), max_length=20, choices=Respondent.choices)
+    guardian = models.ForeignKey(
+        Guardian,
+        verbose_name=_("ouder/verzorger"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,  # not shown in the admin, like the case
+        related_name="+",
+    )
     region = models.ForeignKey(
         "casework.Region",
         verbose_name=_("werkgebied"),
@@ -406,8 +418,15 @@ class SurveyInvitation(TimestampedModel):
         verbose_name_plural = _("uitnodigingen tevredenheidsonderzoek")
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "respondent"], name="survey_invitation_once_per_respondent"
-            )
+                fields=["case", "guardian"],
+                condition=Q(guardian__isnull=False),
+                name="survey_invitation_once_per_guardian",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(respondent=Respondent.CARE_COORDINATOR),
+                name="survey_invitation_once_per_school",
+            ),
         ]
         indexes = [models.Index(fields=["region", "period"], name="survey_invitation_period")]
 

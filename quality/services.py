@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -143,14 +142,31 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def survey_recipients(case: Case) -> dict[str, list[str]]:
-    """Parents with gezag (their e-mail addresses) and the school's zorgcoördinator (the
-    school's contact address)."""
-    parents = sorted(
-        {g.email for g in case.student.guardians.all() if g.role in CUSTODY_ROLES and g.email}
-    )
-    school = [case.school.contact_email] if case.school and case.school.contact_email else []
-    return {Respondent.PARENT: parents, Respondent.CARE_COORDINATOR: school}
+@dataclass(frozen=True)
+class SurveyRecipient:
+    respondent: str
+    email: str
+    guardian_id: int | None = None
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """Who the recipient is, as an invitation records it: (respondent, guardian_id)."""
+        return (self.respondent, self.guardian_id)
+
+
+def survey_recipients(case: Case) -> list[SurveyRecipient]:
+    """Each parent with gezag and an e-mail address (one per address: each gets their own
+    link, so both parents can answer) and the school's zorgcoördinator (the school's
+    contact address)."""
+    recipients, addresses = [], set()
+    for guardian in case.student.guardians.all():
+        address = guardian.email.lower()
+        if guardian.role in CUSTODY_ROLES and address and address not in addresses:
+            addresses.add(address)
+            recipients.append(SurveyRecipient(Respondent.PARENT, guardian.email, guardian.pk))
+    if case.school and case.school.contact_email:
+        recipients.append(SurveyRecipient(Respondent.CARE_COORDINATOR, case.school.contact_email))
+    return recipients
 
 
 SURVEY_SUBJECT = _("Hoe was de hulp van de Plusvoorziening?")
@@ -166,7 +182,7 @@ SURVEY_BODY = _(
 )
 
 
-def _send_invitation(invitation: SurveyInvitation, token: str, emails: list[str]) -> None:
+def _send_invitation(invitation: SurveyInvitation, token: str, email: str) -> None:
     link = settings.SITE_URL.rstrip("/") + reverse("survey:answer", args=[token])
     who = (
         _("ouder of verzorger")
@@ -183,24 +199,28 @@ def _send_invitation(invitation: SurveyInvitation, token: str, emails: list[str]
             "region": invitation.region.name,
         },
         None,
-        emails,
+        [email],
     )
     SurveyInvitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
 
 
 def surveys_create_for_case(case: Case, *, now: datetime | None = None) -> list[SurveyInvitation]:
-    """Invite the parents and the school's zorgcoördinator of a closed case (once each: the
-    unique key (case, respondent) decides who sends when two runs race). The token exists
-    only in the e-mail; the database keeps its hash."""
+    """Invite each parent and the school's zorgcoördinator of a closed case, each with their
+    own link, once (the unique keys per guardian and per school decide who sends when two
+    runs race). The token exists only in the e-mail; the database keeps its hash. Parents
+    who shared one link (invited before each had their own) are not asked again."""
     now = now or timezone.now()
+    invited = {(i.respondent, i.guardian_id) for i in case.survey_invitations.all()}
+    shared_link = (Respondent.PARENT, None) in invited
     made = []
-    for respondent, emails in survey_recipients(case).items():
-        if not emails:
+    for recipient in survey_recipients(case):
+        if recipient.key in invited or (shared_link and recipient.respondent == Respondent.PARENT):
             continue
         token = secrets.token_urlsafe(32)
         invitation, created = SurveyInvitation.objects.get_or_create(
             case=case,
-            respondent=respondent,
+            respondent=recipient.respondent,
+            guardian_id=recipient.guardian_id,
             defaults={
                 "region_id": case.region_id,
                 "period": quarter_start(case.closed_on or timezone.localdate(now)),
@@ -212,25 +232,42 @@ def surveys_create_for_case(case: Case, *, now: datetime | None = None) -> list[
             continue
         made.append(invitation)
         try:
-            _send_invitation(invitation, token, emails)
+            _send_invitation(invitation, token, recipient.email)
         except Exception:  # a mail server hiccup: surveys_resend_unsent tries again
             logger.exception("Uitnodiging tevredenheidsonderzoek %s niet verstuurd", invitation.pk)
     return made
 
 
-def surveys_create_due(*, today: date, now: datetime | None = None) -> int:
-    """Invitations for cases closed in the last SURVEY_LOOKBACK_DAYS that lack one."""
-    cases = (
-        Case.objects.filter(
-            status=Status.CLOSED,
-            anonymised_at__isnull=True,
-            closed_on__gte=today - timedelta(days=SURVEY_LOOKBACK_DAYS),
-            closed_on__lte=today,
-        )
-        .annotate(invited=Count("survey_invitations"))
-        .filter(invited__lt=len(Respondent))
+def _cases_to_survey():
+    """Closed, not anonymised cases, with what surveys_create_for_case reads."""
+    return (
+        Case.objects.filter(status=Status.CLOSED, anonymised_at__isnull=True)
         .select_related("school", "region", "student")
-        .prefetch_related("student__guardians")
+        .prefetch_related("student__guardians", "survey_invitations")
+    )
+
+
+def surveys_enqueue_for_case(*, case: Case) -> None:
+    """Invite at closing: call from casework.services.case_close, inside its transaction; the
+    task is queued once that commits. Queueing or sending is never the closing's problem
+    (robust: logged, not raised); the daily run invites whoever was missed."""
+    from .tasks import send_survey_invitations
+
+    case_id = case.pk
+    transaction.on_commit(lambda: send_survey_invitations.delay(case_id), robust=True)
+
+
+def surveys_create_for_closed_case(*, case_id: int, now: datetime | None = None) -> int:
+    """The invitations of one closed case (nothing for an open or anonymised one)."""
+    case = _cases_to_survey().filter(pk=case_id).first()
+    return len(surveys_create_for_case(case, now=now)) if case else 0
+
+
+def surveys_create_due(*, today: date, now: datetime | None = None) -> int:
+    """Invitations for cases closed in the last SURVEY_LOOKBACK_DAYS that lack one (the
+    catch-up for the invitations sent at closing)."""
+    cases = _cases_to_survey().filter(
+        closed_on__gte=today - timedelta(days=SURVEY_LOOKBACK_DAYS), closed_on__lte=today
     )
     return sum(len(surveys_create_for_case(case, now=now)) for case in cases)
 
@@ -252,14 +289,16 @@ def surveys_resend_unsent(*, now: datetime | None = None) -> int:
             )
             if invitation is None:
                 continue
-            emails = survey_recipients(invitation.case)[invitation.respondent]
-            if not emails:
+            key = (invitation.respondent, invitation.guardian_id)
+            recipients = survey_recipients(invitation.case)
+            recipient = next((r for r in recipients if r.key == key), None)
+            if recipient is None:
                 continue
             token = secrets.token_urlsafe(32)
             invitation.token_hash = token_hash(token)
             invitation.save(update_fields=["token_hash", "updated_at"])
             try:
-                _send_invitation(invitation, token, emails)
+                _send_invitation(invitation, token, recipient.email)
             except Exception:
                 logger.exception("Uitnodiging %s opnieuw niet verstuurd", invitation.pk)
                 continue

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .services import quality_daily
+from .services import quality_daily, surveys_create_for_closed_case
 
 
 @shared_task(name="quality.tasks.create_follow_ups")
@@ -9,3 +9,10 @@ def create_follow_ups() -> dict[str, int]:
     """Daily (beat): follow-ups due, survey invitations for closed cases, unsent invitations
     again, history of anonymised cases purged. Idempotent: unique keys in the database."""
     return quality_daily(today=timezone.localdate())
+
+
+@shared_task(name="quality.tasks.send_survey_invitations", acks_late=True)
+def send_survey_invitations(case_id: int) -> int:
+    """At closing (queued by services.surveys_enqueue_for_case): the survey invitations of
+    one closed case. Idempotent: a second run, or the daily catch-up, sends nothing twice."""
+    return surveys_create_for_closed_case(case_id=case_id)

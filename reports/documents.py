@@ -46,10 +46,13 @@ class DocumentSpec:
     key: str
     title: str
     template: str
+    # Partners read the plan only: the intake holds the family's and health answers, the
+    # belastbaarheidsprofiel the pupil's health (issue 10). No partner variant of those.
+    for_partners: bool = False
 
 
 DOCUMENTS = {
-    "plan": DocumentSpec("plan", gettext_lazy("Plan van aanpak"), PLAN_TEMPLATE),
+    "plan": DocumentSpec("plan", gettext_lazy("Plan van aanpak"), PLAN_TEMPLATE, for_partners=True),
     "intake": DocumentSpec("intake", gettext_lazy("Intakeformulier"), INTAKE_TEMPLATE),
     "belastbaarheidsprofiel": DocumentSpec(
         "belastbaarheidsprofiel", gettext_lazy("Belastbaarheidsprofiel"), LOAD_PROFILE_TEMPLATE
@@ -117,7 +120,7 @@ def plan_context(case: Case, plan, *, for_partner: bool = False) -> dict:
     }
 
 
-def intake_context(case: Case, *, for_partner: bool = False) -> dict:
+def intake_context(case: Case) -> dict:
     from intake.models import Intake, Registration
 
     intake = Intake.objects.filter(case=case).first()
@@ -230,7 +233,6 @@ def intake_context(case: Case, *, for_partner: bool = False) -> dict:
         "sections": sections,
         "document_title": str(DOCUMENTS["intake"].title),
         "toc": [("leerling", _("Gegevens leerling"))] + [(s.anchor, s.title) for s in sections],
-        "for_partner": for_partner,
         "printed_on": timezone.localdate(),
     }
 
@@ -260,9 +262,7 @@ def _display(value) -> str:
     return str(value)
 
 
-def load_profile_context(
-    case: Case, *, version: int | None = None, for_partner: bool = False
-) -> dict:
+def load_profile_context(case: Case, *, version: int | None = None) -> dict:
     from evaluations.models import PROFILE_FIELDS, LoadProfileVersion
 
     versions = LoadProfileVersion.objects.filter(profile__case=case).select_related("saved_by")
@@ -285,7 +285,6 @@ def load_profile_context(
         "profile": chosen,
         "rows": rows,
         "document_title": str(DOCUMENTS["belastbaarheidsprofiel"].title),
-        "for_partner": for_partner,
         "printed_on": timezone.localdate(),
     }
 
@@ -317,6 +316,13 @@ def document_html(
 
 def _document(key: str, case: Case, *, version: int | None, for_partner: bool):
     """(html, plan id or None) of a case document."""
+    if for_partner and not (key in DOCUMENTS and DOCUMENTS[key].for_partners):
+        raise DocumentUnavailable(
+            _(
+                "Dit document wordt niet met partners gedeeld: partners lezen alleen het plan "
+                "van aanpak."
+            )
+        )
     plan_id = None
     if key == "plan":
         plan = current_plans([case.pk]).get(case.pk)
@@ -325,9 +331,9 @@ def _document(key: str, case: Case, *, version: int | None, for_partner: bool):
         plan_id = plan.pk
         context = plan_context(case, plan, for_partner=for_partner)
     elif key == "intake":
-        context = intake_context(case, for_partner=for_partner)
+        context = intake_context(case)
     elif key == "belastbaarheidsprofiel":
-        context = load_profile_context(case, version=version, for_partner=for_partner)
+        context = load_profile_context(case, version=version)
     else:
         raise DocumentUnavailable(_("Onbekend document."))
     return render_to_string(DOCUMENTS[key].template, context), plan_id

@@ -96,10 +96,13 @@ def export(request: HttpRequest) -> HttpResponse:
 
 def _may_print(user, key: str) -> bool:
     """Casemanager (own cases) and coördinator print everything; the school's
-    gedragsdeskundige, who contributes to it, only the belastbaarheidsprofiel. Which cases a
-    user reaches at all is decided by get_case_for_user."""
-    if user.role in (Role.COORDINATOR, Role.CASEMANAGER, Role.PARTNER):
+    gedragsdeskundige, who contributes to it, only the belastbaarheidsprofiel; a partner only
+    what is shared with partners (the plan). Which cases a user reaches at all is decided by
+    get_case_for_user."""
+    if user.role in (Role.COORDINATOR, Role.CASEMANAGER):
         return True
+    if user.role == Role.PARTNER:
+        return DOCUMENTS[key].for_partners
     return user.role == Role.BEHAVIOURAL_EXPERT and key == "belastbaarheidsprofiel"
 
 
@@ -141,9 +144,15 @@ def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
-    case = get_case_for_user(request, pk, detail=f"document {document}")
     if document not in DOCUMENTS or not _may_print(request.user, document):
+        log_access(
+            request,
+            case=None,
+            action=AccessAction.DENIED,
+            detail=f"casus {pk}: document {document}",
+        )
         raise Http404(_("Document niet gevonden."))
+    case = get_case_for_user(request, pk, detail=f"document {document}")
     version = request.GET.get("version")
     if version is not None and not version.isdigit():
         raise Http404(_("Versie niet gevonden."))

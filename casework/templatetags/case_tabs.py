@@ -11,14 +11,14 @@ from casework.access import user_may_write
 register = template.Library()
 
 # (key, label, url name, who): who is "all", "staff" (may change the case), "coordinator",
-# "readers" (all but gedragsdeskundigen) or "partner".
+# "readers" (all but gedragsdeskundigen), "internal" (all but partners) or "partner".
 TABS = [
     ("overview", _("Overzicht"), "casework:case_detail", "all"),
     ("intake", _("Intake"), "intake:intake_edit", "staff"),
     ("consent", _("Toestemming"), "consent:consent_detail", "staff"),
     ("plan", _("Plan van aanpak"), "evaluations:plan_detail", "all"),
     ("evaluations", _("Evaluaties"), "evaluations:evaluation_list", "all"),
-    ("load_profile", _("Belastbaarheidsprofiel"), "evaluations:load_profile", "all"),
+    ("load_profile", _("Belastbaarheidsprofiel"), "evaluations:load_profile", "internal"),
     ("minutes", _("Overleg"), "quality:case_minutes", "readers"),
     ("documents", _("Documenten"), "reports:case_documents", "all"),
     ("timeline", _("Tijdlijn"), "casework:timeline", "all"),
@@ -37,6 +37,8 @@ def _allowed(user, case, who: str) -> bool:
         return user.role == Role.COORDINATOR and user_may_write(user, case)
     if who == "readers":
         return user.role != Role.BEHAVIOURAL_EXPERT
+    if who == "internal":
+        return user.role != Role.PARTNER
     return user.role == Role.PARTNER
 
 

@@ -86,6 +86,22 @@ def test_anonymisation_keeps_the_access_log_with_the_pseudonym(client, coordinat
     assert AccessLogEntry.objects.filter(student_pseudonym=pseudonym, case=closed_case).exists()
 
 
+def test_anonymisation_of_a_case_with_several_survey_invitations(closed_case):
+    """Every closed case gets survey invitations (one per parent and the school); their
+    unique token hashes must survive the blanking of the case's records."""
+    from quality.models import SurveyInvitation
+    from quality.services import surveys_create_for_case
+
+    GuardianFactory(student=closed_case.student, name="Karim Jansen", email="karim@example.nl")
+    closed_case.school.contact_email = "zorg@dollard.example.nl"
+    closed_case.school.save()
+    assert len(surveys_create_for_case(closed_case)) == 3
+    case_anonymise(case=closed_case, today=retention_deadline(closed_case) + timedelta(days=1))
+    invitations = SurveyInvitation.objects.filter(case=closed_case)
+    assert invitations.count() == 3
+    assert not invitations.filter(guardian__isnull=False).exists()  # the parents are gone
+
+
 def test_retention_dry_run_lists_without_changing(closed_case):
     out = io.StringIO()
     call_command("retention", "--dry-run", "--as-of", "2026-03-16", stdout=out)
