@@ -117,3 +117,17 @@ def next_due_dates(case_ids: list[int]) -> dict[int, date]:
         .order_by()
     )
     return dict(rows)
+
+
+def with_consent_state(items: list[MeetingItem]) -> list[MeetingItem]:
+    """Mark each agenda item whose case has no valid consent today (`consent_missing`): it is
+    not discussed and its plan stays out of the bundle. One query."""
+    from consent.selectors import cases_with_valid_consent
+
+    ids = [item.case_id for item in items]
+    valid = set(
+        cases_with_valid_consent(Case.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+    )
+    for item in items:
+        item.consent_missing = item.case_id not in valid
+    return items

@@ -643,23 +643,28 @@ def meeting_create(
     return meeting
 
 
+def require_consent_to_discuss(case: Case, *, field: str | None = None) -> None:
+    """A case is discussed in a meeting (put on the agenda, minutes recorded) only with valid
+    consent today; withdrawn consent stops it at once."""
+    from consent.selectors import consent_gaps
+
+    gaps = consent_gaps(case)
+    if gaps:
+        message = _("%(case)s kan niet worden besproken zonder geldige toestemming: %(gaps)s") % {
+            "case": case.reference,
+            "gaps": "; ".join(str(g) for g in gaps),
+        }
+        raise ValidationError({field: message} if field else message)
+
+
 @transaction.atomic
 def meeting_add_case(*, meeting: Meeting, case: Case, by: User) -> MeetingItem:
     """Put a case on the agenda: only a case of the region with valid consent."""
-    from consent.selectors import cases_with_valid_consent, consent_gaps
-
     if by.role != Role.COORDINATOR or meeting.region_id != by.region_id:
         raise ValidationError(_("Alleen de coördinator van het werkgebied stelt de agenda op."))
     if case.region_id != meeting.region_id or not case.is_open:
         raise ValidationError({"case": _("Kies een lopende casus uit dit werkgebied.")})
-    if not cases_with_valid_consent(Case.objects.filter(pk=case.pk)).exists():
-        gaps = consent_gaps(case)
-        raise ValidationError(
-            {
-                "case": _("%(case)s kan niet worden besproken zonder geldige toestemming: %(gaps)s")
-                % {"case": case.reference, "gaps": "; ".join(str(g) for g in gaps)}
-            }
-        )
+    require_consent_to_discuss(case, field="case")
     if meeting.items.filter(case=case).exists():
         raise ValidationError({"case": _("Deze casus staat al op de agenda.")})
     last = meeting.items.aggregate(m=models.Max("position"))["m"] or 0
@@ -696,6 +701,7 @@ def meeting_record_minutes(
     """Minutes for one case and the actions agreed (description, owner, due_on); both go on
     the case's timeline."""
     item = MeetingItem.objects.select_for_update().select_related("meeting", "case").get(pk=item.pk)
+    require_consent_to_discuss(item.case)
     item.minutes = minutes
     item.full_clean()
     item.save()

@@ -638,7 +638,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 def _meeting_context(request: HttpRequest, meeting, **extra) -> dict[str, Any]:
-    items = list(selectors.meeting_items_for(meeting, request.user))
+    items = selectors.with_consent_state(list(selectors.meeting_items_for(meeting, request.user)))
     is_coordinator = request.user.role == Role.COORDINATOR
     context = {
         "meeting": meeting,

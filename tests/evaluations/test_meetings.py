@@ -165,3 +165,37 @@ def test_agenda_suggests_only_cases_with_valid_consent(
     response = login(coordinator).get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
     suggestions = response.context["agenda_suggestions"]
     assert active_case in suggestions and without not in suggestions
+
+
+def test_withdrawn_consent_takes_the_case_out_of_the_discussion(
+    active_case, coordinator, casemanager, login
+):
+    from consent.services import consent_withdraw
+
+    meeting = make_meeting(coordinator)
+    item = services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    client = login(coordinator)
+    detail = reverse("evaluations:meeting_detail", args=[meeting.pk])
+    assert "Geen geldige toestemming meer" not in client.get(detail).content.decode()
+
+    consent_withdraw(
+        case=active_case, by=casemanager, withdrawn_on=timezone.localdate(), reason="Ouders."
+    )
+    html = client.get(detail).content.decode()
+    assert "Geen geldige toestemming meer: deze casus wordt niet besproken" in html
+    response = client.post(
+        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]),
+        {
+            "minutes": "Toch besproken.",
+            "acties-TOTAL_FORMS": "0",
+            "acties-INITIAL_FORMS": "0",
+            "acties-MIN_NUM_FORMS": "0",
+            "acties-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert "kan niet worden besproken zonder geldige toestemming" in response.content.decode()
+    assert "De toestemming is ingetrokken op" in response.content.decode()
+    assert "Toch besproken." in response.content.decode()  # what was typed stays
+    item.refresh_from_db()
+    assert item.minutes == ""
