@@ -1,9 +1,9 @@
 """Safe uploads, for every upload in the project.
 
 A file is accepted by what it *is*, not by what it is called: the first bytes must be those
-of a PDF, JPEG or PNG (images are also opened with Pillow), whatever the name or the
-content type the browser sent. Files are stored under settings.PRIVATE_MEDIA_ROOT with a
-random name, outside any public root; they have no URL and leave the server only through
+of a PDF, JPEG or PNG, and the file must open as one (images with Pillow, PDFs with pypdf),
+whatever the name or the content type the browser sent. Files are stored under
+settings.PRIVATE_MEDIA_ROOT with a random name, outside any public root; they have no URL and leave the server only through
 a view that checks case access and writes an access-log row (see `file_response`).
 """
 
@@ -67,7 +67,25 @@ def validate_upload(file) -> str:
         )
     if content_type in (JPEG, PNG):
         _check_image(file)
+    else:
+        _check_pdf(file)
     return content_type
+
+
+def _check_pdf(file) -> None:
+    """Read the PDF with pypdf: a file that only starts like a PDF is refused."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        if not PdfReader(file).pages:
+            raise ValueError("no pages")
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(
+            _("Dit PDF-bestand is beschadigd of onleesbaar."), code="broken_pdf"
+        ) from exc
+    finally:
+        file.seek(0)
 
 
 def _check_image(file) -> None:

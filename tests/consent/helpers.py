@@ -6,8 +6,22 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-# A minimal but real PDF header and body.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_bytes() -> bytes:
+    """A real one-page PDF (blank A4), as a scanner would make one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
+# Starts like a PDF but is none: refused by content.
+FAKE_PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def png_bytes() -> bytes:

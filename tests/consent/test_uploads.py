@@ -17,7 +17,7 @@ from consent.uploads import (
     validate_upload,
 )
 
-from .helpers import PDF_BYTES, jpeg_bytes, png_bytes, upload
+from .helpers import FAKE_PDF_BYTES, PDF_BYTES, jpeg_bytes, png_bytes, upload
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,12 @@ def test_a_renamed_html_file_is_refused_in_dutch():
     assert exc.value.messages == [
         "Dit bestand is geen PDF, JPEG of PNG. Upload een scan of foto als PDF, JPEG of PNG."
     ]
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_refused_in_dutch():
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload(FAKE_PDF_BYTES, name="formulier.pdf"))
+    assert exc.value.messages == ["Dit PDF-bestand is beschadigd of onleesbaar."]
 
 
 def test_a_file_over_the_limit_is_refused_in_dutch(settings):
