@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 
-
 def pdf_bytes() -> bytes:
     """A real one-page PDF (blank A4), as a scanner would make one."""
     from pypdf import PdfWriter
