@@ -226,6 +226,9 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# The yearly outcome follow-up runs while the pupil is of school age: up to this age on the
+# follow-up date (the first one, a year after closing, is always asked).
+FOLLOW_UP_MAX_AGE = env.int("FOLLOW_UP_MAX_AGE", default=18)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -28,9 +28,6 @@ from .models import FollowUp, Outflow, Respondent, SurveyInvitation, SurveyRespo
 
 logger = logging.getLogger(__name__)
 
-# A pupil is followed yearly while of school age: up to this age on the follow-up date
-# (the first follow-up, one year after closing, is always asked).
-FOLLOW_UP_MAX_AGE = getattr(settings, "FOLLOW_UP_MAX_AGE", 18)
 # No pupil stays in secondary education longer than this after closing.
 FOLLOW_UP_MAX_YEARS = 8
 # A follow-up whose date passed while the scan did not run is still created within this time.
@@ -88,7 +85,7 @@ def follow_ups_create(*, today: date) -> int:
             due = closed_on + relativedelta(years=years)
             if not earliest < due <= today:
                 continue
-            if years > 1 and age_on(birth_date, due) >= FOLLOW_UP_MAX_AGE:
+            if years > 1 and age_on(birth_date, due) >= settings.FOLLOW_UP_MAX_AGE:
                 continue
             new.append(FollowUp(case_id=case_id, due_on=due, school_id=school_id))
         FollowUp.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)

@@ -69,6 +69,22 @@ def test_yearly_while_of_school_age_only(school):
     ]
 
 
+def test_the_school_age_limit_is_a_setting(school, settings):
+    settings.FOLLOW_UP_MAX_AGE = 17  # 17 at the second date: no longer asked
+    case = CaseFactory(
+        school=school,
+        status=Status.CLOSED,
+        closed_on=date(2023, 9, 1),
+        registered_on=date(2023, 1, 1),
+        student=StudentFactory(birth_date=date(2008, 8, 1)),
+    )
+    for year in (2024, 2025, 2026):
+        follow_ups_create(today=date(year, 9, 1))
+    assert list(FollowUp.objects.filter(case=case).values_list("due_on", flat=True)) == [
+        date(2024, 9, 1)
+    ]
+
+
 def test_the_first_follow_up_is_asked_even_after_school_age(school):
     case = CaseFactory(
         school=school,
