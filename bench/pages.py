@@ -159,7 +159,10 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
         "case_list_search": (
             lambda: client.post("/casussen/lijst/", {"q": search_name}),
             lambda: raw(
-                list_sql.format(extra="AND (s.last_name ILIKE %s OR s.first_name ILIKE %s)"),
+                list_sql.format(
+                    extra="AND c.student_id IN (SELECT id FROM casework_student"
+                    " WHERE UPPER(last_name) LIKE UPPER(%s) OR UPPER(first_name) LIKE UPPER(%s))"
+                ),
                 [region_id, f"%{search_name}%", f"%{search_name}%"],
             ),
         ),
