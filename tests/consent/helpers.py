@@ -45,30 +45,38 @@ def set_age(case, years: int, on: date) -> None:
     case.student.save(update_fields=["birth_date"])
 
 
-def record_complete_consent(case, by):
-    """Complete consent for the case's pupil at any age (both parents with gezag and the
-    youth), through consent.services; it moves a case that waits for consent to intake."""
+def record_consent(case, by, **fields):
+    """Consent given today in a conversation, covering Leerplicht Veendam, the youth
+    consenting; `fields` add or override (representatives …). Through consent.services."""
     from django.utils import timezone
 
-    from casework.constants import GuardianRole
     from casework.models import Organisation, OrganisationKind
     from consent.models import ConsentMethod
     from consent.services import consent_record
+
+    organisation, _ = Organisation.objects.get_or_create(
+        region=case.region, name="Leerplicht Veendam", defaults={"kind": OrganisationKind.TRUANCY}
+    )
+    values = {
+        "given_on": timezone.localdate(),
+        "method": ConsentMethod.CONVERSATION,
+        "organisations": [organisation],
+        "youth_consented": True,
+    }
+    return consent_record(case=case, by=by, **(values | fields))
+
+
+def record_complete_consent(case, by):
+    """Complete consent for the case's pupil at any age (up to two parents with gezag and the
+    youth); it moves a case that waits for consent to intake."""
     from tests.factories import GuardianFactory
 
     custody = [guardian for guardian in case.student.guardians.all() if guardian.has_custody][:2]
     if not custody:
-        custody = [GuardianFactory(student=case.student, role=GuardianRole.PARENT_WITH_CUSTODY)]
-    organisation, _ = Organisation.objects.get_or_create(
-        region=case.region, name="Leerplicht Veendam", defaults={"kind": OrganisationKind.TRUANCY}
-    )
-    return consent_record(
-        case=case,
-        by=by,
-        given_on=timezone.localdate(),
-        method=ConsentMethod.CONVERSATION,
-        organisations=[organisation],
+        custody = [GuardianFactory(student=case.student)]  # a parent with gezag
+    return record_consent(
+        case,
+        by,
         representative_1=custody[0],
         representative_2=custody[1] if len(custody) > 1 else None,
-        youth_consented=True,
     )

@@ -6,26 +6,14 @@ import pytest
 from django.utils import timezone
 
 from casework.constants import GuardianRole
-from casework.models import Organisation, OrganisationKind
-from consent.models import ConsentMethod
-from consent.services import consent_record
 from evaluations import services
+from tests.consent.helpers import record_consent
 from tests.factories import CaseFactory, GuardianFactory, StudentFactory
 
 
 def give_consent(case, by):
     """Valid consent for a pupil of 16+ (the youth consents alone), through consent.services."""
-    organisation, _ = Organisation.objects.get_or_create(
-        region=case.region, name="Leerplicht Veendam", defaults={"kind": OrganisationKind.TRUANCY}
-    )
-    return consent_record(
-        case=case,
-        by=by,
-        given_on=timezone.localdate(),
-        method=ConsentMethod.CONVERSATION,
-        organisations=[organisation],
-        youth_consented=True,
-    )
+    return record_consent(case, by)
 
 
 @pytest.fixture

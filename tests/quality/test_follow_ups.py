@@ -52,8 +52,17 @@ def test_the_scan_creates_one_task_one_year_after_closing_and_not_twice(closed_c
     assert not follow_up.is_recorded
 
 
-def test_yearly_while_of_school_age_only(school):
-    # 15 at closing: 17 at the second date (asked), 18 at the third (not asked).
+@pytest.mark.parametrize(
+    ("max_age", "asked"),
+    [
+        # 15 at closing: 17 at the second date (asked), 18 at the third (not asked).
+        (18, [date(2024, 9, 1), date(2025, 9, 1)]),
+        # The limit is a setting: at 17, the second date is no longer asked.
+        (17, [date(2024, 9, 1)]),
+    ],
+)
+def test_yearly_while_of_school_age_only(school, settings, max_age, asked):
+    settings.FOLLOW_UP_MAX_AGE = max_age
     case = CaseFactory(
         school=school,
         status=Status.CLOSED,
@@ -63,26 +72,7 @@ def test_yearly_while_of_school_age_only(school):
     )
     for year in (2024, 2025, 2026):
         follow_ups_create(today=date(year, 9, 1))
-    assert list(FollowUp.objects.filter(case=case).values_list("due_on", flat=True)) == [
-        date(2024, 9, 1),
-        date(2025, 9, 1),
-    ]
-
-
-def test_the_school_age_limit_is_a_setting(school, settings):
-    settings.FOLLOW_UP_MAX_AGE = 17  # 17 at the second date: no longer asked
-    case = CaseFactory(
-        school=school,
-        status=Status.CLOSED,
-        closed_on=date(2023, 9, 1),
-        registered_on=date(2023, 1, 1),
-        student=StudentFactory(birth_date=date(2008, 8, 1)),
-    )
-    for year in (2024, 2025, 2026):
-        follow_ups_create(today=date(year, 9, 1))
-    assert list(FollowUp.objects.filter(case=case).values_list("due_on", flat=True)) == [
-        date(2024, 9, 1)
-    ]
+    assert list(FollowUp.objects.filter(case=case).values_list("due_on", flat=True)) == asked
 
 
 def test_the_first_follow_up_is_asked_even_after_school_age(school):
