@@ -4,7 +4,9 @@ Every document is an HTML template under reports/pdf/ rendered by core.pdf. A pl
 cached as a file under PRIVATE_MEDIA_ROOT/pdf-cache, keyed by the plan id and a hash of its
 rendered HTML: any change to the plan, its goals, evaluations or the case header gives a
 new key, so a cached PDF is never stale. The meeting bundle reuses those files, renders the
-missing ones in parallel worker processes, and merges them behind the agenda page.
+missing ones in parallel worker processes, and merges them behind the agenda page. Its plan
+parts leave out the print date (the agenda page carries it), so a part rendered when the
+case went on the agenda is still the cached one on the print day.
 """
 
 import functools
@@ -86,7 +88,8 @@ def current_plans(case_ids: Iterable[int]) -> dict:
     return {plan.case_id: plan for plan in _plans_query().filter(case_id__in=list(case_ids))}
 
 
-def plan_context(case: Case, plan, *, for_partner: bool = False) -> dict:
+def plan_context(case: Case, plan, *, for_partner: bool = False, dated: bool = True) -> dict:
+    """The plan template's context; `dated=False` leaves out the print date (bundle parts)."""
     from evaluations.models import EvaluationKind
     from evaluations.services import final_due_on, interim_due_on
 
@@ -116,7 +119,7 @@ def plan_context(case: Case, plan, *, for_partner: bool = False) -> dict:
         # A table of contents only where the plan is long; it makes WeasyPrint lay out twice.
         "toc": toc if len(active) >= TOC_FROM_GOALS else [],
         "for_partner": for_partner,
-        "printed_on": timezone.localdate(),
+        "printed_on": timezone.localdate() if dated else None,
     }
 
 
@@ -449,28 +452,35 @@ def render_many(
 def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> bytes:
     """Agenda page first, then each agenda case's current plan, as one PDF with bookmarks.
 
+    A case without valid consent today stays on the agenda page, with the reason its plan is
+    left out (consent may be withdrawn after the case went on the agenda).
+
     The parts are rendered untagged: merging loses a tagged PDF's structure anyway, and pypdf
     reads an untagged part about eight times faster.
     """
     from pypdf import PdfReader, PdfWriter
 
-    cases = [item.case for item in items]
-    plans = current_plans(case.pk for case in cases)
-    parts = [
-        (plans[case.pk].pk, render_to_string(PLAN_TEMPLATE, plan_context(case, plans[case.pk])))
-        for case in cases
-        if case.pk in plans
-    ]
+    plans, consented = _bundle_plans(items)
+    cases = [item.case for item in items if item.case_id in plans]
+    parts = [_bundle_part(case, plans[case.pk]) for case in cases]
     plan_pdfs = cached_pdfs(parts, tagged=False, workers=workers)
-    readers = iter(PdfReader(io.BytesIO(pdf)) for pdf in plan_pdfs)
-    plan_readers = {case.pk: next(readers) for case in cases if case.pk in plans}
+    plan_readers = {
+        case.pk: PdfReader(io.BytesIO(pdf)) for case, pdf in zip(cases, plan_pdfs, strict=True)
+    }
 
     agenda_pages = 1
     for _attempt in range(3):  # the agenda's length decides where the plans start
         start, entries = agenda_pages + 1, []
         for item in items:
             reader = plan_readers.get(item.case_id)
-            entries.append({"item": item, "case": item.case, "page": start if reader else None})
+            entries.append(
+                {
+                    "item": item,
+                    "case": item.case,
+                    "page": start if reader else None,
+                    "without_consent": item.case_id not in consented,
+                }
+            )
             if reader:
                 start += len(reader.pages)
         agenda = render_to_string(
@@ -505,6 +515,21 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
     return buffer.getvalue()
 
 
+def _bundle_plans(items: list) -> tuple[dict, set[int]]:
+    """({case id: current plan}, consented case ids) of the agenda cases whose plan goes into
+    the bundle: only cases with valid consent today, whenever they went on the agenda."""
+    from consent.selectors import cases_with_valid_consent
+
+    agenda_cases = Case.objects.filter(pk__in=[item.case_id for item in items])
+    consented = set(cases_with_valid_consent(agenda_cases).values_list("pk", flat=True))
+    return current_plans(consented), consented
+
+
+def _bundle_part(case: Case, plan) -> tuple[int, str]:
+    """(plan id, html) of a plan in the bundle: without the print date, see the module doc."""
+    return plan.pk, render_to_string(PLAN_TEMPLATE, plan_context(case, plan, dated=False))
+
+
 def meeting_items(meeting) -> list:
     """All agenda items of the meeting with their cases (for the region's coördinator)."""
     return list(
@@ -515,17 +540,12 @@ def meeting_items(meeting) -> list:
 
 
 def meeting_bundle_warm(meeting) -> int:
-    """Render (untagged, in parallel) the agenda cases' plan PDFs that are not cached yet, so
-    the coördinator's print is fast. Returns how many were rendered. Idempotent."""
+    """Render (untagged, in parallel) the bundle's plan PDFs that are not cached yet, so the
+    coördinator's print is fast. Returns how many were rendered. Idempotent."""
     items = meeting_items(meeting)
-    plans = current_plans(item.case_id for item in items)
+    plans, _consented = _bundle_plans(items)
     parts = [
-        (
-            plans[item.case_id].pk,
-            render_to_string(PLAN_TEMPLATE, plan_context(item.case, plans[item.case_id])),
-        )
-        for item in items
-        if item.case_id in plans
+        _bundle_part(item.case, plans[item.case_id]) for item in items if item.case_id in plans
     ]
     missing = [part for part in parts if not _cache_path(part[0], part[1], False).exists()]
     cached_pdfs(missing, tagged=False)

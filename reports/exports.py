@@ -1,20 +1,27 @@
-"""CSV and XLSX downloads of a report's tables, with small-count suppression for outside use."""
+"""CSV, XLSX and PDF downloads of a report, with small-count suppression for outside use."""
 
 import csv
+import dataclasses
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pdf import render_to_pdf
+
+from .charts import charts_for
 from .selectors import Period, Report, ReportTable
 
 SUPPRESSED = "< 5"
 HIDDEN = "—"
 AUDIENCES = ("internal", "external")
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
+PDF_TEMPLATE = "reports/pdf/report.html"
 
 
 def is_small(value) -> bool:
@@ -37,9 +44,13 @@ def suppressed_rows(table: ReportTable) -> list[list]:
     return result
 
 
+def audience_rows(table: ReportTable, audience: str) -> list[list]:
+    return suppressed_rows(table) if audience == "external" else [list(r) for r in table.rows]
+
+
 def table_rows(table: ReportTable, audience: str) -> list[list]:
-    rows = suppressed_rows(table) if audience == "external" else [list(r) for r in table.rows]
-    return [[_neutralise(value) for value in row] for row in rows]
+    """Rows for a spreadsheet: for the audience, and safe to open in Excel."""
+    return [[_neutralise(value) for value in row] for row in audience_rows(table, audience)]
 
 
 def _neutralise(value):
@@ -94,6 +105,30 @@ def to_xlsx(report: Report, period: Period, audience: str, region_name: str) -> 
     return buffer.getvalue()
 
 
+def to_pdf(report: Report, period: Period, audience: str, region) -> bytes:
+    """The report as on the page: its SVG charts and tables. The charts draw every count, so
+    the version for outside the region has the suppressed tables only."""
+    charts = charts_for(report)
+    external = audience == "external"
+    tables = [
+        dataclasses.replace(table, rows=audience_rows(table, audience)) for table in report.tables
+    ]
+    return render_to_pdf(
+        PDF_TEMPLATE,
+        {
+            "report": report,
+            "tables": tables,
+            "charts": [] if external else charts,
+            "charts_left_out": external and bool(charts),
+            "period": period,
+            "region": region,
+            "audience_label": _audience_label(audience),
+            "document_title": report.title,
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
 def _sheet_title(key: str) -> str:
     return "".join(ch for ch in key if ch not in "[]:*?/\\")[:31]
 
@@ -103,8 +138,8 @@ def export_filename(report: Report, period: Period, fmt: str, audience: str) -> 
     return f"rapportage-{report.key}-{period.slug}{suffix}.{fmt}"
 
 
-def render_export(
-    report: Report, period: Period, *, fmt: str, audience: str, region_name: str
-) -> bytes:
+def render_export(report: Report, period: Period, *, fmt: str, audience: str, region) -> bytes:
+    if fmt == "pdf":
+        return to_pdf(report, period, audience, region)
     writer = to_csv if fmt == "csv" else to_xlsx
-    return writer(report, period, audience, region_name)
+    return writer(report, period, audience, region.name)

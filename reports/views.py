@@ -74,9 +74,7 @@ def export(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("Kies een geldige periode."))
     period = form.period
     report = build_report(key, user=request.user, period=period)
-    content = render_export(
-        report, period, fmt=fmt, audience=audience, region_name=request.user.region.name
-    )
+    content = render_export(report, period, fmt=fmt, audience=audience, region=request.user.region)
     log_access(
         request,
         case=None,

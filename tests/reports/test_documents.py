@@ -1,10 +1,12 @@
 import io
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from casework.models import AccessAction, AccessLogEntry
@@ -251,6 +253,89 @@ def test_meeting_bundle_has_agenda_then_20_plans(meeting_with_20_cases, coordina
     again = client.get(reverse("reports:meeting_bundle", args=[meeting.pk]))
     assert len(PdfReader(io.BytesIO(again.content)).pages) == len(pages)
     assert sorted(documents._cache_dir().glob("plan-*.pdf")) == cached
+
+
+@pytest.fixture
+def render_spy(monkeypatch):
+    """The htmls the plan cache sends to WeasyPrint (render_many still renders them)."""
+    rendered: list[str] = []
+    render_many = documents.render_many
+
+    def spy(htmls, **options):
+        rendered.extend(htmls)
+        return render_many(htmls, **options)
+
+    monkeypatch.setattr(documents, "render_many", spy)
+    return rendered
+
+
+def test_bundle_warmed_the_day_before_renders_no_plan_on_the_print_day(
+    school, casemanager, coordinator, render_spy
+):
+    # Issue 7: the print date in the plan parts made every part stale the next day.
+    meeting = evaluation_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    cases = [
+        make_plan_case(school, casemanager, first_name=name, goals=GOALS[:2])
+        for name in ("Anna", "Bram")
+    ]
+    for case in cases:
+        evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    assert documents.meeting_bundle_warm(meeting) == 2
+    cached = sorted(documents._cache_dir().glob("plan-*.pdf"))
+    print_day = timezone.localtime() + timedelta(days=1)
+    render_spy.clear()
+    with time_machine.travel(print_day, tick=False):
+        assert documents.meeting_bundle_warm(meeting) == 0
+        pages = pdf_pages(documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting)))
+    assert render_spy == []
+    assert sorted(documents._cache_dir().glob("plan-*.pdf")) == cached
+    # The agenda page carries the print date, the cached plan parts none.
+    assert f"afgedrukt op {date_format(print_day.date(), 'j F Y')}" in pages[0]
+    assert not any("afgedrukt op" in page for page in pages[1:])
+
+    goal = cases[0].plans.get().goals.filter(active=True).first()
+    evaluation_services.goal_update(
+        goal=goal, by=casemanager, expected_version=goal.version, description="Nieuw doel"
+    )
+    text = pdf_text(documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting)))
+    assert len(render_spy) == 1 and "Nieuw doel" in render_spy[0]
+    assert "Nieuw doel" in text
+    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 2
+
+
+def test_bundle_leaves_out_the_plan_of_a_case_whose_consent_was_withdrawn(
+    school, casemanager, coordinator
+):
+    # Issue 7: consent withdrawn after the case went on the agenda.
+    from consent.services import consent_withdraw
+
+    meeting = evaluation_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    kept = make_plan_case(school, casemanager, first_name="Anna", goals=["Anna fietst zelf"])
+    withdrawn = make_plan_case(school, casemanager, first_name="Bram", goals=["Bram leest voor"])
+    for case in (kept, withdrawn):
+        evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    assert documents.meeting_bundle_warm(meeting) == 2
+    consent_withdraw(
+        case=withdrawn, by=casemanager, withdrawn_on=timezone.localdate(), reason="Ouders"
+    )
+    content = documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting))
+    pages = pdf_pages(content)
+    text = " ".join(pages)
+    assert "Anna fietst zelf" in text
+    assert "Bram leest voor" not in text
+    agenda = pages[0]
+    assert withdrawn.student.full_name in agenda
+    row = agenda.split(withdrawn.reference, 1)[1][:200]
+    assert "geen geldige toestemming — plan niet in de bundel" in row
+    assert "plan actief 2 " in agenda.split(kept.reference, 1)[1][:120]
+    assert len(pages) == 1 + len(pdf_pages(documents.document_pdf("plan", kept)))
+    outline = PdfReader(io.BytesIO(content)).outline
+    bookmarks = [entry.title for entry in outline if not isinstance(entry, list)]
+    assert bookmarks == ["Agenda", f"{kept.reference} — plan van aanpak"]
 
 
 def test_long_plan_gets_a_table_of_contents_with_page_numbers(school, casemanager, login):

@@ -1,5 +1,6 @@
 import csv
 import io
+import logging
 from datetime import date, timedelta
 
 import pytest
@@ -7,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from casework.models import AccessAction, AccessLogEntry
 from reports.selectors import build_report, current_quarter, last_start_over
@@ -122,6 +124,8 @@ def test_reports_are_not_there_for_other_roles(persona, request, login):
     client = login(request.getfixturevalue(persona))
     assert client.get(reverse("reports:index")).status_code == 404
     assert client.get(reverse("reports:export"), {"report": "capacity"}).status_code == 404
+    pdf = {"report": "capacity", "format": "pdf"}
+    assert client.get(reverse("reports:export"), pdf).status_code == 404
 
 
 def test_index_page_shows_sections_charts_and_tables(seeded, coordinator, login):
@@ -189,6 +193,57 @@ def test_xlsx_export_matches_the_page_and_is_logged(seeded, coordinator, login):
     assert entry.case is None and "thuiszitters" in entry.detail and entry.username == "coord"
 
 
+def pdf_text(content: bytes) -> str:
+    return " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
+    )
+
+
+def test_pdf_export_has_the_pages_charts_and_figures_and_is_logged(
+    seeded, coordinator, login, caplog
+):
+    client = login(coordinator)
+    caplog.set_level(logging.WARNING)
+    response = client.get(
+        reverse("reports:export"), {"report": "thuiszitters", "format": "pdf", **PERIOD}
+    )
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert problems == []
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition == 'attachment; filename="rapportage-thuiszitters-20261001-20261231.pdf"'
+    text = pdf_text(response.content)
+    assert "Thuiszitters naar duur thuis" in text  # the SVG chart, drawn as text and bars
+    assert "Taskforce Veendam 1 1 1 1 4" in text
+    assert "Dollard College 1 1 0 0 2" in text and "niet ingeschreven 0 0 1 0 1" in text
+    assert "Veendam 1 0 1 1 3" in text and "Pekela 0 1 0 0 1" in text
+    assert "1 oktober 2026 – 31 december 2026" in text and "pagina 1 van" in text
+    entry = AccessLogEntry.objects.filter(action=AccessAction.EXPORT).get()
+    assert entry.case is None and "rapportage thuiszitters (pdf, intern)" in entry.detail
+
+
+def test_external_pdf_export_shows_small_counts_as_less_than_five_and_no_chart(
+    seeded, coordinator, login
+):
+    client = login(coordinator)
+    query = {"report": "capacity", "format": "pdf", **PERIOD}
+    internal = pdf_text(client.get(reverse("reports:export"), query).content)
+    assert "9 / 25" in internal and "1 / 25" in internal  # the chart's bar labels
+    assert "informatie & advies 1 25 24 4%" in internal
+    external = pdf_text(
+        client.get(reverse("reports:export"), {**query, "audience": "external"}).content
+    )
+    assert "intensief traject 9 25 16 36%" in external
+    assert "informatie & advies < 5 25 — —" in external
+    assert "1 / 25" not in external and "9 / 25" not in external
+    assert "De grafieken staan alleen in de interne versie" in external
+    details = AccessLogEntry.objects.filter(action=AccessAction.EXPORT).values_list(
+        "detail", flat=True
+    )
+    assert sorted("(pdf, extern)" in detail for detail in details) == [False, True]
+
+
 def test_external_export_shows_small_counts_as_less_than_five(seeded, coordinator, login):
     client = login(coordinator)
     response = client.get(
@@ -223,7 +278,7 @@ def test_export_with_unknown_report_or_format_is_a_bad_request(coordinator, logi
     client = login(coordinator)
     assert client.get(reverse("reports:export"), {"report": "nope"}).status_code == 400
     assert (
-        client.get(reverse("reports:export"), {"report": "capacity", "format": "pdf"}).status_code
+        client.get(reverse("reports:export"), {"report": "capacity", "format": "docx"}).status_code
         == 400
     )
     assert (
