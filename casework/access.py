@@ -1,5 +1,7 @@
 """Dossier access: the one fetch every view uses, and the NEN 7513 access log."""
 
+from typing import NoReturn
+
 from django.http import Http404, HttpRequest
 
 from .models import AccessAction, AccessLogEntry, Case
@@ -34,6 +36,13 @@ def log_access(
     )
 
 
+def deny_case(request: HttpRequest, pk: int, detail: str) -> NoReturn:
+    """Refuse case `pk`: one access-log row, then the same 404 as for a case that does not
+    exist, so a refusal reveals nothing (also when a role rule, not visibility, refuses)."""
+    log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: {detail}")
+    raise Http404("Casus niet gevonden.")
+
+
 def get_case_for_user(
     request: HttpRequest,
     pk: int,
@@ -55,8 +64,7 @@ def get_case_for_user(
     if case is not None and write and not user_may_write(user, case):
         case = None
     if case is None:
-        log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: {detail}")
-        raise Http404("Casus niet gevonden.")
+        deny_case(request, pk, detail)
     log_access(
         request,
         case=case,

@@ -4,7 +4,7 @@ the POST-only actions on a case. Shape: scoped fetch → form → service → re
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 
 from . import selectors, services
-from .access import get_case_for_user, log_access, user_may_write
+from .access import deny_case, get_case_for_user, log_access, user_may_write
 from .filters import CaseFilter
 from .forms import AssignForm, CloseForm, NotStartedForm, SearchForm, SituationForm
 from .models import AccessAction, Case, TimelineEntry
@@ -251,8 +251,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Coördinator only: (re)assign the casemanager, from the dashboard or the case page."""
     if request.user.role != Role.COORDINATOR:
         # Same answer (and log row) as for a case the user may not change at all.
-        log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: toewijzen")
-        raise Http404("Casus niet gevonden.")
+        deny_case(request, pk, "toewijzen")
     case = get_case_for_user(request, pk, write=True, detail="casemanager toewijzen")
     form = AssignForm(request.POST, region_id=case.region_id)
     back_to_dashboard = request.POST.get("assign-next") == "dashboard"

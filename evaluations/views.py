@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from casework.access import get_case_for_user, log_access, user_may_write
+from casework.access import deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction, Case
 from casework.workflow import Status
 
@@ -452,13 +452,7 @@ def _refuse_partner(request: HttpRequest, pk: int) -> None:
     """The belastbaarheidsprofiel is about the pupil's health: not shared with partners
     (issue 10), who get 404 as for a case they may not see."""
     if request.user.role == Role.PARTNER:
-        log_access(
-            request,
-            case=None,
-            action=AccessAction.DENIED,
-            detail=f"casus {pk}: belastbaarheidsprofiel",
-        )
-        raise Http404("Casus niet gevonden.")
+        deny_case(request, pk, "belastbaarheidsprofiel")
 
 
 def _profile_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
@@ -535,8 +529,7 @@ def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
     _refuse_partner(request, pk)
     case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel school")
     if not services.may_add_school_part(request.user, case):
-        log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: school")
-        raise Http404("Casus niet gevonden.")
+        deny_case(request, pk, "school")
     log_access(
         request, case=case, action=AccessAction.CHANGE, detail="belastbaarheidsprofiel school"
     )

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
-from casework.access import get_case_for_user, log_access, user_may_write
+from casework.access import deny_case, get_case_for_user, user_may_write
 from casework.constants import Route
-from casework.models import AccessAction, Case
+from casework.models import Case
 
 from .forms import IntakeForm, RegistrationForms, intake_display
 from .models import Intake, Registration
@@ -134,8 +134,7 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The Intake tab. Family and health details: casemanager and coördinator only; a
     gedragsdeskundige (who may see the case's registration and status) gets 404 here."""
     if request.user.role not in CASE_STAFF:
-        log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: intake")
-        raise Http404
+        deny_case(request, pk, "intake")
     write = request.method == "POST"
     case = get_case_for_user(request, pk, write=write, detail="intake")
     intake = Intake.objects.filter(case=case).select_related("completed_by").first()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
-from casework.access import get_case_for_user, log_access, user_may_write
+from casework.access import deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction
 from consent.selectors import require_valid_consent
 
@@ -143,13 +143,7 @@ def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     if document not in DOCUMENTS or not _may_print(request.user, document):
-        log_access(
-            request,
-            case=None,
-            action=AccessAction.DENIED,
-            detail=f"casus {pk}: document {document}",
-        )
-        raise Http404(_("Document niet gevonden."))
+        deny_case(request, pk, f"document {document}")
     case = get_case_for_user(request, pk, detail=f"document {document}")
     version = request.GET.get("version")
     if version is not None and not version.isdigit():
