@@ -119,15 +119,18 @@ def next_due_dates(case_ids: list[int]) -> dict[int, date]:
     return dict(rows)
 
 
-def with_consent_state(items: list[MeetingItem]) -> list[MeetingItem]:
-    """Mark each agenda item whose case has no valid consent today (`consent_missing`): it is
-    not discussed and its plan stays out of the bundle. One query."""
+def consented_case_ids(items: list[MeetingItem]) -> set[int]:
+    """The agenda items' cases with valid consent today, whenever they went on the agenda:
+    only those are discussed and have their plan in the bundle. One query."""
     from consent.selectors import cases_with_valid_consent
 
-    ids = [item.case_id for item in items]
-    valid = set(
-        cases_with_valid_consent(Case.objects.filter(pk__in=ids)).values_list("pk", flat=True)
-    )
+    agenda = Case.objects.filter(pk__in=[item.case_id for item in items])
+    return set(cases_with_valid_consent(agenda).values_list("pk", flat=True))
+
+
+def with_consent_state(items: list[MeetingItem]) -> list[MeetingItem]:
+    """Mark each agenda item whose case has no valid consent today (`consent_missing`)."""
+    consented = consented_case_ids(items)
     for item in items:
-        item.consent_missing = item.case_id not in valid
+        item.consent_missing = item.case_id not in consented
     return items

@@ -518,10 +518,9 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
 def _bundle_plans(items: list) -> tuple[dict, set[int]]:
     """({case id: current plan}, consented case ids) of the agenda cases whose plan goes into
     the bundle: only cases with valid consent today, whenever they went on the agenda."""
-    from consent.selectors import cases_with_valid_consent
+    from evaluations.selectors import consented_case_ids
 
-    agenda_cases = Case.objects.filter(pk__in=[item.case_id for item in items])
-    consented = set(cases_with_valid_consent(agenda_cases).values_list("pk", flat=True))
+    consented = consented_case_ids(items)
     return current_plans(consented), consented
 
 
