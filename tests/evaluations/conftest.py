@@ -11,11 +11,6 @@ from tests.consent.helpers import record_consent
 from tests.factories import CaseFactory, GuardianFactory, StudentFactory
 
 
-def give_consent(case, by):
-    """Valid consent for a pupil of 16+ (the youth consents alone), through consent.services."""
-    return record_consent(case, by)
-
-
 @pytest.fixture
 def older_student(db):
     today = timezone.localdate()
@@ -34,7 +29,7 @@ def intake_case(school, casemanager, older_student):
         student=older_student,
         awaiting_consent=True,
     )
-    give_consent(case, casemanager)
+    record_consent(case, casemanager)  # a pupil of 16+: the youth consents alone
     case.refresh_from_db()
     assert case.status == "intake"
     return case

@@ -10,6 +10,7 @@ from casework.constants import AbsenceKind, CaseKind, Outcome
 from casework.workflow import Status
 from intake.models import Intake
 from reports.selectors import Period
+from tests.consent.helpers import record_consent
 from tests.factories import CaseFactory, RegionFactory, SchoolFactory, StudentFactory, UserFactory
 
 Q4 = Period(date(2026, 10, 1), date(2026, 12, 31))
@@ -146,26 +147,6 @@ GOALS = [
 ]
 
 
-def give_consent(case, by):
-    from django.utils import timezone
-
-    from casework.models import Organisation, OrganisationKind
-    from consent.models import ConsentMethod
-    from consent.services import consent_record
-
-    organisation, _ = Organisation.objects.get_or_create(
-        region=case.region, name="Leerplicht Veendam", defaults={"kind": OrganisationKind.TRUANCY}
-    )
-    return consent_record(
-        case=case,
-        by=by,
-        given_on=timezone.localdate(),
-        method=ConsentMethod.CONVERSATION,
-        organisations=[organisation],
-        youth_consented=True,
-    )
-
-
 def make_plan_case(school, casemanager, *, first_name="Sanne", last_name="de Vries", goals=GOALS):
     """A 17-year-old's case with valid consent, an adopted plan and goals, via the services."""
     from django.utils import timezone
@@ -186,7 +167,7 @@ def make_plan_case(school, casemanager, *, first_name="Sanne", last_name="de Vri
         student=student,
         awaiting_consent=True,
     )
-    give_consent(case, casemanager)
+    record_consent(case, casemanager)
     plan = services.plan_save(
         case=case,
         by=casemanager,
