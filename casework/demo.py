@@ -253,6 +253,7 @@ def seed(ctx) -> None:
                     ),
                     residence=student.residence,
                     phone=f"06{rng.randint(10000000, 99999999)}",
+                    email=f"ouder{student.pk}b@example.nl",
                 )
             )
     Guardian.objects.bulk_create(guardians, batch_size=5000)

@@ -30,7 +30,7 @@ from .models import (
     SurveyInvitation,
     SurveyResponse,
 )
-from .services import SURVEY_VALID_DAYS, follow_ups_create, quarter_start
+from .services import SURVEY_VALID_DAYS, follow_ups_create, quarter_start, survey_recipients
 
 DEMO_PASSWORD = "plusdossier-demo"
 # (username, first name, last name, index in casework.demo.ORGANISATIONS); "partner"
@@ -67,7 +67,7 @@ def seed(ctx) -> None:
     for years_ago in (2, 1, 0):
         follow_ups_create(today=ctx.today - timedelta(days=365 * years_ago))
     _record_follow_ups(ctx, users)
-    _surveys(ctx, [c for c in cases if c.status == Status.CLOSED and c.closed_on])
+    _surveys(ctx, [c.pk for c in cases if c.status == Status.CLOSED and c.closed_on])
     ctx.stdout.write(
         f"Kwaliteit: {FollowUp.objects.count()} opvolgingen, "
         f"{SurveyResponse.objects.count()} enquête-antwoorden; partners "
@@ -206,19 +206,28 @@ def _record_follow_ups(ctx, users) -> None:
     )
 
 
-def _surveys(ctx, closed) -> None:
-    """Invitations for closed cases (as if mailed at closing), about half answered."""
+def _surveys(ctx, closed_ids) -> None:
+    """Invitations for closed cases as the closing sends them (one per parent with gezag and
+    one for the school, services.survey_recipients), about half answered."""
     rng = ctx.rng
     invitations, responses = [], []
+    closed = (
+        Case.objects.filter(pk__in=closed_ids)
+        .select_related("school")
+        .prefetch_related("student__guardians")
+        .order_by("pk")
+    )
     for case in closed:
         sent = timezone.make_aware(datetime.combine(case.closed_on, time(6)))
-        for respondent in Respondent:
+        for recipient in survey_recipients(case):
+            respondent = recipient.respondent
             used = rng.random() < (0.45 if respondent == Respondent.PARENT else 0.6)
             expires = sent + timedelta(days=SURVEY_VALID_DAYS)
             invitations.append(
                 SurveyInvitation(
                     case=case,
                     respondent=respondent,
+                    guardian_id=recipient.guardian_id,
                     region_id=case.region_id,
                     period=quarter_start(case.closed_on),
                     token_hash=f"{rng.getrandbits(256):064x}",

@@ -4,6 +4,7 @@ import io
 import random
 
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 from faker import Faker
 
@@ -57,6 +58,15 @@ def test_demo_has_follow_ups_and_anonymous_answers(seeded):
         == SurveyInvitation.objects.filter(used_at__isnull=False).count()
     )
     assert "Kwaliteit:" in seeded.stdout.getvalue()
+
+
+def test_demo_invites_each_parent_with_their_own_link(seeded):
+    parents = SurveyInvitation.objects.filter(respondent="parent")
+    assert parents.exists()
+    assert not parents.filter(guardian__isnull=True).exists()
+    per_case = parents.values("case").annotate(n=Count("pk"))
+    assert per_case.filter(n__gte=2).exists()
+    assert SurveyInvitation.objects.filter(respondent="care_coordinator").exists()
 
 
 @requires_postgres
