@@ -3,8 +3,9 @@
 A file is accepted by what it *is*, not by what it is called: the first bytes must be those
 of a PDF, JPEG or PNG, and the file must open as one (images with Pillow, PDFs with pypdf),
 whatever the name or the content type the browser sent. Files are stored under
-settings.PRIVATE_MEDIA_ROOT with a random name, outside any public root; they have no URL and leave the server only through
-a view that checks case access and writes an access-log row (see `file_response`).
+settings.PRIVATE_MEDIA_ROOT with a random name, outside any public root; they have no URL
+and leave the server only through a view that checks case access and writes an access-log
+row (see `file_response`).
 """
 
 import os
