@@ -18,6 +18,9 @@ from pathlib import Path
 from bench.common import merge_results, setup_django, summary
 
 DATABASE = "plusdossier_bench_pdf"
+TARGET_RATIO = 2.5
+LINE_PROBE = 60
+LINE = "<p>Leerling gaat drie ochtenden per week naar school.</p>"
 GOALS = [
     "Leerling gaat drie ochtenden per week naar school en bouwt dat op naar volledige dagen",
     "Wekelijks gesprek met de mentor over de voortgang en wat er nodig is",
@@ -231,8 +234,21 @@ def main() -> None:
         )
         return html_to_pdf(html)
 
-    plan_pdf(), minimal_pdf()  # warm up: WeasyPrint import, fonts
-    samples, cpu = alternating({"plan": plan_pdf, "minimal": minimal_pdf}, args.repeat)
+    minimal_html = render_to_string(
+        "reports/pdf/minimal.html",
+        {"region": case.region, "case": case, "student": case.student, "document_title": "Ijkpunt"},
+    )
+    # The minimal page plus LINE_PROBE one-line paragraphs: what WeasyPrint spends per text
+    # line, the unit a plan's cost grows by.
+    lines_html = minimal_html.replace("</body>", LINE * LINE_PROBE + "</body>")
+
+    def lines_pdf():
+        return html_to_pdf(lines_html)
+
+    plan_pdf(), minimal_pdf(), lines_pdf()  # warm up: WeasyPrint import, fonts
+    samples, cpu = alternating(
+        {"plan": plan_pdf, "minimal": minimal_pdf, "lines": lines_pdf}, args.repeat
+    )
     plan_median, plan_p95 = summary(samples["plan"])
     floor_median, _ = summary(samples["minimal"])
     plan_cpu, _ = summary(cpu["plan"])
@@ -241,7 +257,16 @@ def main() -> None:
 
     from pypdf import PdfReader
 
-    pages = len(PdfReader(io.BytesIO(plan_pdf())).pages)
+    reader = PdfReader(io.BytesIO(plan_pdf()))
+    pages = len(reader.pages)
+    # Text lines of the plan's body (pdftotext-like count; the 4 margin boxes per page apart).
+    plan_lines = sum(
+        len([line for line in page.extract_text().splitlines() if line.strip()]) - 4
+        for page in reader.pages
+    )
+    lines_median, _ = summary(samples["lines"])
+    per_line = (lines_median - floor_median) / LINE_PROBE
+    lines_allowed = (TARGET_RATIO - 1) * floor_median / per_line
     plan_row = {
         "name": "plan_pdf",
         "cases": 1,
@@ -251,6 +276,9 @@ def main() -> None:
         "ratio": round(plan_median / floor_median, 2),
         "queries": count_queries(lambda: documents.document_html("plan", case)),
         "pages": pages,
+        "text_lines": plan_lines,
+        "ms_per_text_line": round(per_line, 2),
+        "text_lines_within_target": int(lines_allowed),
         "app_cpu_median_ms": round(plan_cpu, 1),
         "floor_cpu_median_ms": round(floor_cpu, 1),
         "cpu_ratio": round(plan_cpu / floor_cpu, 2),
@@ -260,6 +288,12 @@ def main() -> None:
         f"plan_pdf (5 goals, {pages} pages): median {plan_median:.0f} ms, p95 {plan_p95:.0f} ms; "
         f"minimal one-page document {floor_median:.0f} ms; ratio {plan_median / floor_median:.2f}"
         f" (CPU time: {plan_cpu:.0f} ms against {floor_cpu:.0f} ms, {plan_cpu / floor_cpu:.2f})"
+    )
+
+    print(
+        f"  WeasyPrint spends {per_line:.2f} ms per text line ({LINE_PROBE} one-line paragraphs "
+        f"added to the minimal page: {lines_median:.0f} ms); within {TARGET_RATIO}x of the "
+        f"minimal page fit about {lines_allowed:.0f} lines, the 5-goal plan has {plan_lines}"
     )
 
     def bundle():

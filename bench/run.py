@@ -80,7 +80,13 @@ def _note(s: dict) -> str:
     if s["name"].startswith("reminder"):
         return f"{s.get('inserted')} inserted"
     if s["name"] == "plan_pdf":
-        return f"CPU ratio {s.get('cpu_ratio')}"
+        note = f"CPU ratio {s.get('cpu_ratio')}"
+        if s.get("ms_per_text_line") is not None:
+            note += (
+                f"; {s['ms_per_text_line']} ms per text line, {s['text_lines']} lines"
+                f" (the target fits {s['text_lines_within_target']})"
+            )
+        return note
     return ""
 
 

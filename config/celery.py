@@ -22,6 +22,10 @@ app.conf.beat_schedule = {
         "task": "casework.tasks.anonymise_expired_cases",
         "schedule": crontab(hour=2, minute=15),
     },
+    "daily-meeting-bundles": {
+        "task": "reports.tasks.warm_coming_meeting_bundles",
+        "schedule": crontab(hour=5, minute=45),
+    },
     "daily-quality": {
         "task": "quality.tasks.create_follow_ups",
         "schedule": crontab(hour=6, minute=0),

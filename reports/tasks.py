@@ -1,15 +1,20 @@
 """Background work for documents: prepare a meeting's bundle before the coördinator prints it."""
 
+from datetime import timedelta
+
 from celery import shared_task
+
+# The coördinator prints the bundle on the day before the meeting or on the day itself.
+WARM_DAYS_AHEAD = 2
 
 
 @shared_task(name="reports.tasks.warm_meeting_bundle", acks_late=True)
 def warm_meeting_bundle(meeting_id: int) -> int:
     """Render the missing plan PDFs of a meeting's agenda cases into the cache.
 
-    Enqueue with transaction.on_commit after a case is put on the agenda or a plan of an
-    agenda case changes (or daily for the coming meetings). Running it twice renders nothing
-    the second time; a meeting that no longer exists is skipped.
+    Enqueued with transaction.on_commit when a case is put on the agenda; the daily task below
+    catches plans changed since then. Running it twice renders nothing the second time; a
+    meeting that no longer exists is skipped.
     """
     from evaluations.models import Meeting
 
@@ -19,3 +24,22 @@ def warm_meeting_bundle(meeting_id: int) -> int:
     if meeting is None:
         return 0
     return meeting_bundle_warm(meeting)
+
+
+@shared_task(name="reports.tasks.warm_coming_meeting_bundles")
+def warm_coming_meeting_bundles() -> int:
+    """Early each morning: warm the bundles of the meetings of today and the next
+    WARM_DAYS_AHEAD days, so plans changed after their case went on the agenda (or cached
+    files pruned meanwhile) are rendered before the print. Returns how many plans were
+    rendered."""
+    from django.utils import timezone
+
+    from evaluations.models import Meeting
+
+    from .documents import meeting_bundle_warm
+
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(
+        date__range=(today, today + timedelta(days=WARM_DAYS_AHEAD))
+    ).select_related("region")
+    return sum(meeting_bundle_warm(meeting) for meeting in meetings.order_by("date", "pk"))

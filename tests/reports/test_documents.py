@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
-from casework.models import AccessAction, AccessLogEntry
+from casework.models import AccessAction, AccessLogEntry, Case
 from evaluations import services as evaluation_services
 from evaluations.models import MeetingKind
 from intake.models import Intake
@@ -405,6 +405,37 @@ def test_warm_task_renders_missing_plan_pdfs_once(plan_case, coordinator):
     assert warm_meeting_bundle(meeting.pk) == 1
     assert warm_meeting_bundle(meeting.pk) == 0
     assert warm_meeting_bundle(999999) == 0
+
+
+def test_daily_task_warms_the_bundles_of_the_coming_meetings_only(
+    school, casemanager, coordinator, render_spy
+):
+    from config.celery import app
+    from reports.tasks import warm_coming_meeting_bundles
+
+    today = timezone.localdate()
+    names = {"Anna": today + timedelta(days=1), "Bram": today + timedelta(days=5)}
+    names["Cees"] = today - timedelta(days=1)
+    for name, day in names.items():
+        meeting = evaluation_services.meeting_create(
+            by=coordinator, kind=MeetingKind.BIWEEKLY, date=day
+        )
+        case = make_plan_case(school, casemanager, first_name=name, goals=[f"{name} fietst"])
+        evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+
+    assert warm_coming_meeting_bundles() == 1
+    assert len(render_spy) == 1 and "Anna fietst" in render_spy[0]
+    assert warm_coming_meeting_bundles() == 0  # cached: nothing rendered twice
+
+    anna = Case.objects.get(student__first_name="Anna")
+    goal = anna.plans.get().goals.get()
+    evaluation_services.goal_update(
+        goal=goal, by=casemanager, expected_version=goal.version, description="Anna loopt"
+    )
+    assert warm_coming_meeting_bundles() == 1  # the plan changed after it went on the agenda
+    assert "Anna loopt" in render_spy[-1]
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "reports.tasks.warm_coming_meeting_bundles" in tasks
 
 
 @pytest.fixture
