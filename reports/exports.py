@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.pdf import render_to_pdf
 
 from .charts import charts_for
-from .selectors import Period, Report, ReportTable
+from .selectors import Cell, Period, Report, ReportTable
 
 SUPPRESSED = "< 5"
 HIDDEN = "—"
@@ -28,29 +28,54 @@ def is_small(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4
 
 
-def suppressed_rows(table: ReportTable) -> list[list]:
-    """Rows for outside the region: a pupil count of 1–4 becomes "< 5", and a figure derived
-    from such a count (remaining capacity, median days …) is hidden with it."""
-    result = []
-    for row in table.rows:
-        new = list(row)
-        for column in table.count_columns:
-            if is_small(row[column]):
-                new[column] = SUPPRESSED
-        for column, source in table.derived_columns.items():
-            if is_small(row[source]):
-                new[column] = HIDDEN
-        result.append(new)
-    return result
+def suppressed_tables(report: Report) -> dict[str, list[list]]:
+    """Rows per table for outside the region: a pupil count of 1–4 becomes "< 5"; a total
+    with such a count among its parts (report.sums, followed through totals of totals) and
+    a figure derived from a hidden count (remaining capacity, median days, a percentage)
+    become "—", so no small count can be worked back from what is shown."""
+    rows = {table.key: [list(row) for row in table.rows] for table in report.tables}
+    hidden: set[Cell] = set()
+    for table in report.tables:
+        for r, row in enumerate(table.rows):
+            for c in table.count_columns:
+                if is_small(row[c]):
+                    rows[table.key][r][c] = SUPPRESSED
+                    hidden.add((table.key, r, c))
+    derived = dict(report.derived)
+    for table in report.tables:
+        for r in range(len(table.rows)):
+            for c, source in table.derived_columns.items():
+                derived[(table.key, r, c)] = (
+                    *derived.get((table.key, r, c), ()),
+                    (table.key, r, source),
+                )
+    spreading = True
+    while spreading:  # a hidden total hides the totals it is a part of, and so on
+        spreading = False
+        for total in report.sums:
+            if total.total not in hidden and any(part in hidden for part in total.parts):
+                hidden.add(total.total)
+                spreading = True
+    for cell, sources in derived.items():
+        if any(source in hidden for source in sources):
+            hidden.add(cell)
+    for key, r, c in hidden:
+        if rows[key][r][c] != SUPPRESSED:
+            rows[key][r][c] = HIDDEN
+    return rows
 
 
-def audience_rows(table: ReportTable, audience: str) -> list[list]:
-    return suppressed_rows(table) if audience == "external" else [list(r) for r in table.rows]
+def audience_tables(report: Report, audience: str) -> list[ReportTable]:
+    """The report's tables with the rows for the audience (suppressed for outside)."""
+    if audience != "external":
+        return list(report.tables)
+    rows = suppressed_tables(report)
+    return [dataclasses.replace(table, rows=rows[table.key]) for table in report.tables]
 
 
-def table_rows(table: ReportTable, audience: str) -> list[list]:
-    """Rows for a spreadsheet: for the audience, and safe to open in Excel."""
-    return [[_neutralise(value) for value in row] for row in audience_rows(table, audience)]
+def table_rows(table: ReportTable) -> list[list]:
+    """Rows for a spreadsheet, safe to open in Excel."""
+    return [[_neutralise(value) for value in row] for row in table.rows]
 
 
 def _neutralise(value):
@@ -62,7 +87,10 @@ def _neutralise(value):
 
 def _audience_label(audience: str) -> str:
     if audience == "external":
-        return _("buiten het werkgebied (aantallen van 1 tot 4 als < 5)")
+        return _(
+            "buiten het werkgebied (aantallen van 1 tot 4 als < 5; totalen en cijfers "
+            "waaruit zo'n aantal terug te rekenen is als —)"
+        )
     return _("intern")
 
 
@@ -72,11 +100,11 @@ def to_csv(report: Report, period: Period, audience: str, region_name: str) -> b
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([report.title, region_name, str(period)])
     writer.writerow([_("Bestemd voor"), _audience_label(audience)])
-    for table in report.tables:
+    for table in audience_tables(report, audience):
         writer.writerow([])
         writer.writerow([table.title])
         writer.writerow(table.headers)
-        writer.writerows(table_rows(table, audience))
+        writer.writerows(table_rows(table))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -87,7 +115,7 @@ def to_xlsx(report: Report, period: Period, audience: str, region_name: str) -> 
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for table in report.tables:
+    for table in audience_tables(report, audience):
         sheet = workbook.create_sheet(title=_sheet_title(table.key))
         sheet["A1"] = f"{report.title}: {table.title}"
         sheet["A1"].font = Font(bold=True)
@@ -96,7 +124,7 @@ def to_xlsx(report: Report, period: Period, audience: str, region_name: str) -> 
         sheet.append(table.headers)
         for cell in sheet[4]:
             cell.font = Font(bold=True)
-        for row in table_rows(table, audience):
+        for row in table_rows(table):
             sheet.append(row)
         sheet.column_dimensions["A"].width = 42
     workbook.properties.title = report.title
@@ -110,9 +138,7 @@ def to_pdf(report: Report, period: Period, audience: str, region) -> bytes:
     the version for outside the region has the suppressed tables only."""
     charts = charts_for(report)
     external = audience == "external"
-    tables = [
-        dataclasses.replace(table, rows=audience_rows(table, audience)) for table in report.tables
-    ]
+    tables = audience_tables(report, audience)
     return render_to_pdf(
         PDF_TEMPLATE,
         {

@@ -85,6 +85,44 @@ class ReportTable:
     caption: str = ""
 
 
+# A figure of a report: (table key, row index, column index).
+Cell = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A published count that is the sum of other published counts (a row or column total,
+    or an overview of a breakdown in another table). For outside the region, a total with a
+    suppressed part is hidden too: otherwise subtracting the parts shown gives the small
+    count away."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+
+def row_sums(table: ReportTable, total: int, parts: tuple[int, ...]) -> list[Sum]:
+    """Column `total` of each row of `table` is the sum of its `parts` columns."""
+    return [
+        Sum((table.key, r, total), tuple((table.key, r, c) for c in parts))
+        for r in range(len(table.rows))
+    ]
+
+
+def column_sums(
+    table: ReportTable, into: dict[int, Cell], *, rows: range | None = None
+) -> list[Sum]:
+    """Each column c of `into` summed over `rows` (all rows) of `table` is the figure
+    `into[c]` (a total row of the same table, or a cell of an overview table)."""
+    rows = rows if rows is not None else range(len(table.rows))
+    return [Sum(cell, tuple((table.key, r, c) for r in rows)) for c, cell in into.items()]
+
+
+def total_row_sums(table: ReportTable, columns: tuple[int, ...]) -> list[Sum]:
+    """The last row of `table` holds the column totals of the rows above it."""
+    last = len(table.rows) - 1
+    return column_sums(table, {c: (table.key, last, c) for c in columns}, rows=range(last))
+
+
 @dataclass
 class Report:
     key: str
@@ -93,6 +131,10 @@ class Report:
     charts: list = field(default_factory=list)  # filled by reports.charts in the view
     summary: dict = field(default_factory=dict)
     note: str = ""
+    # How the counts add up, and figures computed from counts in other rows or tables (a
+    # percentage of a total): what small-count suppression must hide along with a count.
+    sums: list[Sum] = field(default_factory=list)
+    derived: dict[Cell, tuple[Cell, ...]] = field(default_factory=dict)
 
 
 def may_see_reports(user) -> bool:
@@ -211,11 +253,20 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
         rows=[[str(period), passed]],
         count_columns=(1,),
     )
+    bands_only = counts[:-1]
+    sums = [
+        *row_sums(overview, 5, bands_only),
+        *row_sums(schools, 5, bands_only),
+        *row_sums(municipalities, 5, bands_only),
+        *column_sums(schools, {c: ("bands", 0, c) for c in counts}),
+        *column_sums(municipalities, {c: ("bands", 0, c) for c in counts}),
+    ]
     return Report(
         key="thuiszitters",
         title=_("Thuiszitters"),
         tables=[overview, schools, municipalities, threshold],
         summary={"totals": [totals[key] for key in BAND_KEYS], "passed": passed},
+        sums=sums,
     )
 
 
@@ -296,6 +347,7 @@ def inspectie_report(cases: QuerySet, period: Period, region: Region | None) -> 
         title=_("Inspectie-overzicht"),
         tables=[table],
         summary={"totals": totals},
+        sums=row_sums(table, 6, (1, 2, 3, 4, 5)) + total_row_sums(table, (1, 2, 3, 4, 5, 6)),
     )
 
 
@@ -382,11 +434,18 @@ def outcomes_report(cases: QuerySet, period: Period, region: Region | None) -> R
         count_columns=(1,),
         derived_columns={2: 1, 3: 1},
     )
+    follow_ups = _follow_up_table(cases)
+    # "ingevuld" (row 1) is at least the sum of each breakdown below it: hide it with them.
+    by_part = {}
+    for r in range(2, len(follow_ups.rows)):
+        by_part.setdefault(follow_ups.rows[r][0], []).append(("follow_ups", r, 2))
     return Report(
         key="outcomes",
         title=_("Uitkomsten"),
-        tables=[outcome_table, time_table, _follow_up_table(cases)],
+        tables=[outcome_table, time_table, follow_ups],
         summary={"counts": counts, "median": median, "mean": mean, "n": len(durations)},
+        sums=total_row_sums(outcome_table, (1,))
+        + [Sum(("follow_ups", 1, 2), tuple(parts)) for parts in by_part.values()],
     )
 
 
@@ -445,31 +504,40 @@ def signals_report(cases: QuerySet, period: Period, region: Region | None) -> Re
     ]
     total_table = ReportTable(
         key="signals",
-        title=_("Signalen uit %(n)s intakes") % {"n": totals["intakes"]},
+        title=_("Signalen in de intakes"),
         headers=[_("Signaal"), _("aantal keer 'ja'"), _("van de intakes")],
         rows=total_rows,
         count_columns=(1,),
         derived_columns={2: 1},
     )
+    school_rows = [
+        [
+            row["case__school__name"] or _("niet ingeschreven"),
+            row["intakes"],
+            *[row[name] for name in SIGNAL_FIELDS],
+        ]
+        for row in by_school
+    ]
+    school_rows.append([_("totaal"), totals["intakes"], *[totals[n] for n in SIGNAL_FIELDS]])
+    columns = tuple(range(1, len(SIGNAL_FIELDS) + 2))
     school_table = ReportTable(
         key="signals_by_school",
         title=_("Signalen naar school van inschrijving"),
         headers=[_("School"), _("intakes"), *labels],
-        rows=[
-            [
-                row["case__school__name"] or _("niet ingeschreven"),
-                row["intakes"],
-                *[row[name] for name in SIGNAL_FIELDS],
-            ]
-            for row in by_school
-        ],
-        count_columns=tuple(range(1, len(SIGNAL_FIELDS) + 2)),
+        rows=school_rows,
+        count_columns=columns,
     )
+    body = range(len(school_rows) - 1)
+    intakes_total = ("signals_by_school", len(school_rows) - 1, 1)
     return Report(
         key="signals",
         title=_("Signalen"),
         tables=[total_table, school_table],
         summary={"totals": totals, "labels": dict(zip(SIGNAL_FIELDS, labels, strict=True))},
+        sums=total_row_sums(school_table, columns)
+        + column_sums(school_table, {c: ("signals", c - 2, 1) for c in columns[1:]}, rows=body),
+        # A percentage of all intakes gives the number of intakes away.
+        derived={("signals", r, 2): (intakes_total,) for r in range(len(total_rows))},
     )
 
 

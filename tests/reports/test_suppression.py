@@ -1,0 +1,112 @@
+"""Small-count suppression for outside the region: no count of 1–4 can be worked back from
+the totals, overviews and percentages shown beside it (issue 7)."""
+
+import pytest
+
+from reports.exports import HIDDEN, SUPPRESSED, suppressed_tables
+from reports.selectors import (
+    REPORTS,
+    Report,
+    ReportTable,
+    build_report,
+    column_sums,
+    row_sums,
+    total_row_sums,
+)
+
+from .conftest import Q4
+
+
+def band_report(schools: dict[str, list[int]]) -> Report:
+    """An overview row and a table per school, each with two bands and a row total."""
+    rows = [[name, *bands, sum(bands)] for name, bands in schools.items()]
+    overview_values = [sum(row[c] for row in rows) for c in (1, 2, 3)]
+    overview = ReportTable("bands", "", [], [["werkgebied", *overview_values]], (1, 2, 3))
+    by_school = ReportTable("by_school", "", [], rows, (1, 2, 3))
+    return Report(
+        "test",
+        "",
+        [overview, by_school],
+        sums=row_sums(overview, 3, (1, 2))
+        + row_sums(by_school, 3, (1, 2))
+        + column_sums(by_school, {c: ("bands", 0, c) for c in (1, 2, 3)}),
+    )
+
+
+def test_a_row_total_with_a_small_count_in_it_is_hidden():
+    rows = suppressed_tables(band_report({"A": [2, 10], "B": [6, 7]}))
+    # 12 - 10 would give the 2 away.
+    assert rows["by_school"] == [["A", SUPPRESSED, 10, HIDDEN], ["B", 6, 7, 13]]
+
+
+def test_an_overview_of_a_breakdown_with_a_small_count_is_hidden():
+    rows = suppressed_tables(band_report({"A": [2, 10], "B": [6, 7]}))
+    # The region's first band (8) minus school B's 6 would give school A's 2 away; its total
+    # (25) contains the hidden 8.
+    assert rows["bands"] == [["werkgebied", HIDDEN, 17, HIDDEN]]
+
+
+def test_without_small_counts_everything_is_shown():
+    report = band_report({"A": [0, 10], "B": [6, 7]})
+    rows = suppressed_tables(report)
+    assert rows == {table.key: table.rows for table in report.tables}
+
+
+def test_a_hidden_row_total_hides_the_grand_total_below_it():
+    rows = [["x", 3, 9, 12], ["y", 8, 9, 17]]
+    rows.append(["totaal", 11, 18, 29])
+    table = ReportTable("t", "", [], rows, (1, 2, 3))
+    report = Report(
+        "test", "", [table], sums=row_sums(table, 3, (1, 2)) + total_row_sums(table, (1, 2, 3))
+    )
+    shown = suppressed_tables(report)["t"]
+    assert shown[0] == ["x", SUPPRESSED, 9, HIDDEN]
+    assert shown[1] == ["y", 8, 9, 17]
+    # 11 - 8 gives the 3 away, and 29 - 17 its row total.
+    assert shown[2] == ["totaal", HIDDEN, 18, HIDDEN]
+
+
+def test_a_figure_derived_from_a_hidden_count_is_hidden():
+    counts = ReportTable("n", "", [], [["intakes", 3, 9]], (1, 2))
+    shares = ReportTable(
+        "share", "", [], [["angst", 9, "75%"], ["pesten", 2, "50%"]], (1,), derived_columns={2: 1}
+    )
+    report = Report("test", "", [counts, shares], derived={("share", 0, 2): (("n", 0, 1),)})
+    shown = suppressed_tables(report)
+    assert shown["share"] == [["angst", 9, HIDDEN], ["pesten", SUPPRESSED, HIDDEN]]
+
+
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_the_declared_totals_add_up_in_every_report(key, seeded, coordinator):
+    """Each Sum a report declares is one: a wrong or missing one would leave a small count
+    to be worked back."""
+    report = build_report(key, user=coordinator, period=Q4)
+    values = {
+        (table.key, r, c): value
+        for table in report.tables
+        for r, row in enumerate(table.rows)
+        for c, value in enumerate(row)
+    }
+    for total in report.sums:
+        parts = sum(values[part] for part in total.parts)
+        if total.total == ("follow_ups", 1, 2):  # "ingevuld": a breakdown may leave some out
+            assert values[total.total] >= parts
+        else:
+            assert values[total.total] == parts, total
+    # A report with a breakdown declares how it adds up.
+    if key in ("thuiszitters", "inspectie", "signals"):
+        assert report.sums
+
+
+def test_external_thuiszitters_export_hides_what_gives_small_counts_away(seeded, coordinator):
+    report = build_report("thuiszitters", user=coordinator, period=Q4)
+    shown = suppressed_tables(report)
+    by_school = {row[0]: row for row in shown["by_school"]}
+    internal = {row[0]: row for row in next(t for t in report.tables if t.key == "by_school").rows}
+    for name, row in by_school.items():
+        small = [c for c in (1, 2, 3, 4) if row[c] == SUPPRESSED]
+        if small:
+            assert row[5] in (SUPPRESSED, HIDDEN), name
+        else:
+            assert row[1:] == internal[name][1:]
+    assert all(value in (SUPPRESSED, HIDDEN, 0) for value in shown["bands"][0][1:])
