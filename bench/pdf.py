@@ -2,6 +2,9 @@
 
 Both documents go through the same code path (core.pdf via reports.documents) in the same
 process, alternating, so the ratio says what the plan costs beyond WeasyPrint's fixed cost.
+Two more documents, alternating with them, say where that cost goes: the minimal page with
+60 one-line paragraphs added (WeasyPrint's cost per text line, and so how many lines the
+2.5x target leaves a plan) and the same plan without its goals.
 The bundle is measured cold (empty plan cache: every plan rendered, in parallel workers) and
 warm (every plan's PDF cached: agenda + merge only). Run: python -m bench.pdf
 """
@@ -222,6 +225,12 @@ def main() -> None:
         html = documents.document_html("plan", case)
         return html_to_pdf(html)
 
+    def goalless_plan_pdf():
+        # The same plan without its goals (and their reviews): what the five goals add.
+        plan = documents.current_plans([case.pk])[case.pk]
+        context = documents.plan_context(case, plan) | {"goals": [], "earlier_goals": []}
+        return html_to_pdf(render_to_string(documents.PLAN_TEMPLATE, context))
+
     def minimal_pdf():
         html = render_to_string(
             "reports/pdf/minimal.html",
@@ -247,7 +256,13 @@ def main() -> None:
 
     plan_pdf(), minimal_pdf(), lines_pdf()  # warm up: WeasyPrint import, fonts
     samples, cpu = alternating(
-        {"plan": plan_pdf, "minimal": minimal_pdf, "lines": lines_pdf}, args.repeat
+        {
+            "plan": plan_pdf,
+            "minimal": minimal_pdf,
+            "lines": lines_pdf,
+            "goalless": goalless_plan_pdf,
+        },
+        args.repeat,
     )
     plan_median, plan_p95 = summary(samples["plan"])
     floor_median, _ = summary(samples["minimal"])
@@ -265,6 +280,7 @@ def main() -> None:
         for page in reader.pages
     )
     lines_median, _ = summary(samples["lines"])
+    goalless_median, _ = summary(samples["goalless"])
     per_line = (lines_median - floor_median) / LINE_PROBE
     lines_allowed = (TARGET_RATIO - 1) * floor_median / per_line
     plan_row = {
@@ -276,6 +292,8 @@ def main() -> None:
         "ratio": round(plan_median / floor_median, 2),
         "queries": count_queries(lambda: documents.document_html("plan", case)),
         "pages": pages,
+        "goalless_plan_median_ms": round(goalless_median, 1),
+        "ratio_to_goalless_plan": round(plan_median / goalless_median, 2),
         "text_lines": plan_lines,
         "ms_per_text_line": round(per_line, 2),
         "text_lines_within_target": int(lines_allowed),
@@ -290,6 +308,10 @@ def main() -> None:
         f" (CPU time: {plan_cpu:.0f} ms against {floor_cpu:.0f} ms, {plan_cpu / floor_cpu:.2f})"
     )
 
+    print(
+        f"  the same plan without its goals: {goalless_median:.0f} ms; the five goals make it "
+        f"{plan_median / goalless_median:.2f}x that (not the target's floor, for comparison)"
+    )
     print(
         f"  WeasyPrint spends {per_line:.2f} ms per text line ({LINE_PROBE} one-line paragraphs "
         f"added to the minimal page: {lines_median:.0f} ms); within {TARGET_RATIO}x of the "
