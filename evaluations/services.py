@@ -167,10 +167,13 @@ def plan_save(
     else:
         _check_version(plan, expected_version, fields, what=_("het plan van aanpak"))
         plan.version += 1
+    old_date = plan.drawn_up_on
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
+    if not created and plan.is_adopted and old_date != plan.drawn_up_on:
+        _follow_plan_date(plan, old_date, by=by)
     if stakeholders is not None:
         plan.stakeholders.all().delete()
         for row in stakeholders:
@@ -184,6 +187,17 @@ def plan_save(
         text=_("Plan van aanpak opgesteld.") if created else _("Plan van aanpak gewijzigd."),
     )
     return plan
+
+
+def _follow_plan_date(plan: Plan, old_date: date, *, by: User) -> None:
+    """The plan's date was corrected after adoption: an evaluation not held yet and still on
+    the date suggested from the old plan date moves to the one from the new date; one the
+    casemanager moved stays where it was put."""
+    suggested = {EvaluationKind.INTERIM: interim_due_on, EvaluationKind.FINAL: final_due_on}
+    for evaluation in plan.evaluations.filter(held_on__isnull=True):
+        due_on = suggested.get(evaluation.kind)  # a vervolgevaluatie has no suggested date
+        if due_on and evaluation.due_on == due_on(old_date):
+            evaluation_reschedule(evaluation=evaluation, by=by, due_on=due_on(plan.drawn_up_on))
 
 
 @transaction.atomic

@@ -79,3 +79,31 @@ def test_open_evaluation_index_is_partial_on_due_on():
     index = next(i for i in Evaluation._meta.indexes if i.name == "evaluation_open_due_on")
     assert index.fields == ["due_on"]
     assert "held_on__isnull" in str(index.condition)
+
+
+def test_correcting_the_plan_date_moves_the_evaluations_still_on_their_suggested_date(
+    intake_case, casemanager
+):
+    make_plan(intake_case, casemanager, drawn_up_on=date(2026, 10, 5), goals=1)
+    with time_machine.travel(date(2026, 10, 5), tick=False):
+        plan = services.plan_adopt(case=intake_case, by=casemanager)
+    final = intake_case.evaluations.get(kind=EvaluationKind.FINAL)
+    services.evaluation_reschedule(
+        evaluation=final, by=casemanager, due_on=date(2027, 1, 12), expected_version=final.version
+    )
+    plan.refresh_from_db()
+    services.plan_save(
+        case=intake_case,
+        by=casemanager,
+        expected_version=plan.version,
+        drawn_up_on=date(2026, 10, 1),
+    )
+    dates = dict(intake_case.evaluations.values_list("kind", "due_on"))
+    # The interim follows the new plan date; the final was moved by hand and stays.
+    assert dates == {
+        EvaluationKind.INTERIM: date(2026, 11, 12),
+        EvaluationKind.FINAL: date(2027, 1, 12),
+    }
+    assert TimelineEntry.objects.filter(
+        case=intake_case, text__contains="verzet van 16 november 2026 naar 12 november 2026"
+    ).exists()
