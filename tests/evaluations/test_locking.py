@@ -124,3 +124,30 @@ def test_rescheduling_a_changed_evaluation_is_refused(active_case, casemanager, 
     assert "2031-05-05" in page
     interim.refresh_from_db()
     assert interim.due_on == first_date
+
+
+def test_recording_an_evaluation_changed_meanwhile_is_refused_and_records_nothing(
+    active_case, casemanager, coordinator
+):
+    interim = active_case.evaluations.get(kind=EvaluationKind.INTERIM)
+    opened = interim.version
+    services.evaluation_reschedule(
+        evaluation=interim,
+        by=coordinator,
+        due_on=interim.due_on.replace(day=1),
+        expected_version=opened,
+    )
+    reviews = [
+        services.ReviewInput(goal=goal, achieved=True) for goal in interim.plan.goals.active()
+    ]
+    with pytest.raises(services.EditConflict, match="Iemand anders heeft deze evaluatie intussen"):
+        services.evaluation_record(
+            evaluation=interim,
+            by=casemanager,
+            held_on=interim.due_on,
+            participants="leerling, moeder, mentor",
+            reviews=reviews,
+            expected_version=opened,
+        )
+    interim.refresh_from_db()
+    assert interim.held_on is None and not interim.reviews.exists()
