@@ -34,3 +34,17 @@ def test_a_remote_image_is_not_fetched(caplog):
     )
     assert pdf.startswith(b"%PDF")
     assert any("only static files" in r.getMessage() for r in caplog.records)
+
+
+def test_print_css_and_document_templates_use_no_flexbox_or_grid(settings):
+    """Nested flex layouts are WeasyPrint's slow path (../shared/STACK.md): documents are
+    laid out with blocks and tables only."""
+    import re
+
+    pattern = re.compile(r"display\s*:\s*(inline-)?(flex|grid)|\b(flex|grid)(-[a-z]+)*\s*:")
+    sources = [settings.BASE_DIR / "static" / "css" / "print.css"]
+    sources += sorted((settings.BASE_DIR / "reports" / "templates" / "reports" / "pdf").glob("*"))
+    assert len(sources) > 5
+    for path in sources:
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)  # comments may say why
+        assert not pattern.search(text), path.name
