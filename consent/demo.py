@@ -2,7 +2,8 @@
 
 intake / plan actief: a consent in force (a few withdrawn since); afgesloten: ended on the
 closing date; aangemeld / wacht op toestemming / niet gestart: none. Bulk inserts, and the
-partners covered are linked with one INSERT … SELECT.
+partners covered are linked with one INSERT … SELECT. None shares the intake with partners
+until `finish` (after the other apps) picks one case the demo partner reads.
 """
 
 import json
@@ -111,6 +112,7 @@ def seed(ctx) -> None:
                 "method": ConsentMethod.SIGNED_FORM if signed else ConsentMethod.CONVERSATION,
                 "recorded_by_id": recorder.pk,
                 "legal_basis": LegalBasis.CONSENT,
+                "shares_intake": False,
                 "signed_file": DEMO_FILE if signed else "",
                 "signed_file_type": "application/pdf" if signed else "",
                 "is_complete": not missing,
@@ -136,6 +138,35 @@ def seed(ctx) -> None:
     _insert(Consent, consents, json_fields={"missing"})
     _insert(TimelineEntry, timeline)
     _cover_region_partners(first_id)
+
+
+DEMO_PARTNER = "partner"  # casework.demo's leerplicht login
+
+
+def finish(ctx) -> None:
+    """Make the intake sharing visible: the consent of one case the demo partner reads (an
+    open case with an intake whose plan names the partner's organisation, see quality.demo)
+    also shares the intake. Runs after every app's seed, when the betrokkenen exist."""
+    from accounts.models import User
+    from casework.models import Case
+
+    partner = User.objects.filter(username=DEMO_PARTNER).first()
+    if partner is None:
+        return
+    case = (
+        Case.objects.visible_to(partner)
+        .filter(intake__isnull=False)
+        .order_by("pk")
+        .only("pk", "reference")
+        .first()
+    )
+    if case is None:
+        return
+    Consent.objects.valid().filter(case=case).update(shares_intake=True)
+    ctx.stdout.write(
+        f"toestemming: bij {case.reference} deelt de toestemming ook de intake; "
+        f"{DEMO_PARTNER} leest daar de intake."
+    )
 
 
 def _insert(model, rows: list[dict], json_fields: frozenset | set = frozenset()) -> None:

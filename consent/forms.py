@@ -57,6 +57,11 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies ten minste één partner.")},
     )
+    shares_intake = forms.BooleanField(
+        label=_("Ook de intake delen"),
+        required=False,
+        help_text=Consent._meta.get_field("shares_intake").help_text,
+    )
     legal_basis = forms.ChoiceField(
         label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
     )
@@ -101,6 +106,7 @@ class ConsentForm(forms.Form):
             youth_consented=previous.youth_consented,
             missing_representative_reason=previous.missing_representative_reason,
             organisations=[org.pk for org in previous.organisations.all()],
+            shares_intake=previous.shares_intake,
             legal_basis=previous.legal_basis,
         )
 

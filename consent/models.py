@@ -116,6 +116,18 @@ class Consent(TimestampedModel):
         related_name="consents",
         help_text=_("De partners waarmee informatie uitgewisseld mag worden."),
     )
+    # Partners read the plan, evaluations and minutes; the intake's answers (family, health,
+    # development) only when the parents/youth said so on this version (issue 10;
+    # consent.selectors.intake_shared_with is the one rule that reads it).
+    shares_intake = models.BooleanField(
+        _("ook de intake delen"),
+        default=False,
+        help_text=_(
+            "De partners lezen dan ook de antwoorden uit de intake over gezin, gezondheid en "
+            "ontwikkeling. Zonder dit lezen zij alleen het plan van aanpak, de evaluaties en "
+            "de verslagen van het overleg."
+        ),
+    )
     given_on = models.DateField(_("datum toestemming"))
     method = models.CharField(_("vastgelegd als"), max_length=16, choices=ConsentMethod.choices)
     recorded_by = models.ForeignKey(

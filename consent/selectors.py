@@ -4,7 +4,9 @@
   why a case may not go on the agenda;
 - printing for partners: `require_valid_consent(case)`;
 - partner access (issue 10): `covers_organisation(case, organisation)` and
-  `cases_with_valid_consent(queryset, organisation=...)`.
+  `cases_with_valid_consent(queryset, organisation=...)`;
+- the intake for partners: `intake_shared_with(case, organisation)` (a partner's tab and PDF)
+  and `intake_shared_with_partners(case)` (the coördinator's print for partners).
 
 `consent_gaps` and `Consent.objects.valid()` express the same rule, in words and in SQL.
 """
@@ -118,6 +120,31 @@ def cases_with_valid_consent(
 def covers_organisation(case: Case, organisation: Organisation) -> bool:
     """Valid consent today that names this partner organisation."""
     return Consent.objects.valid().filter(case=case, organisations=organisation).exists()
+
+
+def _consents_sharing_intake(case: Case | int) -> QuerySet[Consent]:
+    """The rule, in one place: a valid consent today (complete, in force, case open) on
+    which the parents/youth also agreed to share the intake (Consent.shares_intake)."""
+    return Consent.objects.valid().filter(case=case, shares_intake=True)
+
+
+def intake_shared_with(case: Case | int, organisation: Organisation | int | None) -> bool:
+    """May this partner organisation read the case's intake? A valid consent today that
+    names it and shares the intake. Without that partners read the plan, evaluations and
+    minutes only. Which cases a partner reaches at all is `cases_shared_with`.
+
+    `case` and `organisation` may be ids, so a view can refuse before it fetches (and logs)
+    the case; no organisation (a partner user without one) is never covered.
+    """
+    if organisation is None:
+        return False
+    return _consents_sharing_intake(case).filter(organisations=organisation).exists()
+
+
+def intake_shared_with_partners(case: Case | int) -> bool:
+    """May the intake be printed for partners (the coördinator's `?for=partner`)? The
+    partners are those the consent covers, so: a valid consent today that shares the intake."""
+    return _consents_sharing_intake(case).exists()
 
 
 def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) -> QuerySet[Case]:

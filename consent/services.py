@@ -38,12 +38,14 @@ def consent_record(
     youth_consented: bool = False,
     missing_representative_reason: str = "",
     legal_basis: str = LegalBasis.CONSENT,
+    shares_intake: bool = False,
     signed_file=None,
     request: HttpRequest | None = None,
 ) -> Consent:
     """Record a new version of the case's consent; it supersedes the previous version.
 
     consent.rules decides whether it is complete (kept on the row with what is missing).
+    Each version carries its own `shares_intake`: whether partners also read the intake.
     A complete consent for a case that waits for consent unlocks the intake; an incomplete
     one is recorded but unlocks nothing.
     """
@@ -95,6 +97,7 @@ def consent_record(
         method=method,
         recorded_by=by,
         legal_basis=legal_basis,
+        shares_intake=shares_intake,
         signed_file=signed_file or "",
         signed_file_type=content_type,
         is_complete=not missing,
@@ -115,11 +118,17 @@ def consent_record(
         case=locked,
         by=by,
         kind="consent",
-        text=_("Toestemming vastgelegd (versie %(version)s, %(day)s, %(method)s): %(state)s")
+        text=_(
+            "Toestemming vastgelegd (versie %(version)s, %(day)s, %(method)s, %(intake)s): "
+            "%(state)s"
+        )
         % {
             "version": consent.version,
             "day": _day(given_on),
             "method": consent.get_method_display(),
+            "intake": _("intake gedeeld met partners")
+            if shares_intake
+            else _("intake niet gedeeld"),
             "state": state,
         },
     )

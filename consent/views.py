@@ -76,6 +76,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
                 youth_consented=data["youth_consented"],
                 missing_representative_reason=data["missing_representative_reason"],
                 legal_basis=data["legal_basis"],
+                shares_intake=data["shares_intake"],
                 signed_file=data["signed_file"],
                 request=request,
             )

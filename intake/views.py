@@ -12,6 +12,7 @@ from accounts.models import Role
 from casework.access import deny_case, get_case_for_user, user_may_write
 from casework.constants import Route
 from casework.models import Case
+from consent.selectors import intake_shared_with
 
 from .forms import IntakeForm, RegistrationForms, intake_display
 from .models import Intake, Registration
@@ -131,11 +132,16 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The Intake tab. Family and health details: casemanager and coördinator only; a
-    gedragsdeskundige (who may see the case's registration and status) gets 404 here."""
-    if request.user.role not in CASE_STAFF:
-        deny_case(request, pk, "intake")
+    """The Intake tab. Family and health details: casemanager and coördinator; a partner
+    reads it (never changes it) only when the consent shares the intake with their
+    organisation; a gedragsdeskundige (who may see the registration and status) gets 404."""
+    user = request.user
     write = request.method == "POST"
+    partner_reads = (
+        user.role == Role.PARTNER and not write and intake_shared_with(pk, user.organisation_id)
+    )
+    if user.role not in CASE_STAFF and not partner_reads:
+        deny_case(request, pk, "intake")
     case = get_case_for_user(request, pk, write=write, detail="intake")
     intake = Intake.objects.filter(case=case).select_related("completed_by").first()
     editable = intake_editable(case) and user_may_write(request.user, case)
@@ -174,8 +180,9 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "editable": editable,
             "not_editable_message": None
-            if intake_editable(case)
+            if intake_editable(case) or partner_reads
             else intake_not_editable_message(case),
+            "partner_reads": partner_reads,
             "sections": None if form is not None else intake_display(intake),
         },
     )

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casework.models import Case
+from casework.models import Case, Organisation
 from core.pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -48,18 +48,46 @@ class DocumentSpec:
     key: str
     title: str
     template: str
-    # Partners read the plan only: the intake holds the family's and health answers, the
-    # belastbaarheidsprofiel the pupil's health (issue 10). No partner variant of those.
+    # Partners read the plan (issue 10). The intake holds the family's and health answers:
+    # partners read it only when the consent says so (Consent.shares_intake). The
+    # belastbaarheidsprofiel, the pupil's health, is never shared: no partner variant.
     for_partners: bool = False
+    for_partners_if_consent_shares_intake: bool = False
 
 
 DOCUMENTS = {
     "plan": DocumentSpec("plan", gettext_lazy("Plan van aanpak"), PLAN_TEMPLATE, for_partners=True),
-    "intake": DocumentSpec("intake", gettext_lazy("Intakeformulier"), INTAKE_TEMPLATE),
+    "intake": DocumentSpec(
+        "intake",
+        gettext_lazy("Intakeformulier"),
+        INTAKE_TEMPLATE,
+        for_partners_if_consent_shares_intake=True,
+    ),
     "belastbaarheidsprofiel": DocumentSpec(
         "belastbaarheidsprofiel", gettext_lazy("Belastbaarheidsprofiel"), LOAD_PROFILE_TEMPLATE
     ),
 }
+
+
+def shared_with_partners(
+    key: str, case: Case | int, organisation: Organisation | int | None = None
+) -> bool:
+    """May document `key` of `case` go to partners? Pass a partner user's organisation for
+    what that partner reads; None asks for the partners the consent covers (the
+    coördinator's print for partners). Valid consent as such is checked by the caller
+    (consent.selectors.require_valid_consent, and get_case_for_user for a partner)."""
+    from consent.selectors import intake_shared_with, intake_shared_with_partners
+
+    spec = DOCUMENTS.get(key)
+    if spec is None:
+        return False
+    if spec.for_partners:
+        return True
+    if not spec.for_partners_if_consent_shares_intake:
+        return False
+    if organisation is None:
+        return intake_shared_with_partners(case)
+    return intake_shared_with(case, organisation)
 
 
 # --- reads -------------------------------------------------------------------------------
@@ -123,7 +151,10 @@ def plan_context(case: Case, plan, *, for_partner: bool = False, dated: bool = T
     }
 
 
-def intake_context(case: Case) -> dict:
+def intake_context(case: Case, *, for_partner: bool = False) -> dict:
+    """The intake template's context. The partner variant leaves out the guardians' contact
+    details, as the partner's overview does: the consent shares the answers, not the
+    family's addresses and phone numbers."""
     from intake.models import Intake, Registration
 
     intake = Intake.objects.filter(case=case).first()
@@ -231,11 +262,12 @@ def intake_context(case: Case) -> dict:
         "case": case,
         "region": case.region,
         "student": case.student,
-        "guardians": list(case.student.guardians.all()),
+        "guardians": [] if for_partner else list(case.student.guardians.all()),
         "intake": intake,
         "sections": sections,
         "document_title": str(DOCUMENTS["intake"].title),
         "toc": [("leerling", _("Gegevens leerling"))] + [(s.anchor, s.title) for s in sections],
+        "for_partner": for_partner,
         "printed_on": timezone.localdate(),
     }
 
@@ -312,18 +344,40 @@ def available_documents(case: Case) -> dict:
 
 
 def document_html(
-    key: str, case: Case, *, version: int | None = None, for_partner: bool = False
+    key: str,
+    case: Case,
+    *,
+    version: int | None = None,
+    for_partner: bool = False,
+    organisation: Organisation | int | None = None,
 ) -> str:
-    return _document(key, case, version=version, for_partner=for_partner)[0]
+    return _document(
+        key, case, version=version, for_partner=for_partner, organisation=organisation
+    )[0]
 
 
-def _document(key: str, case: Case, *, version: int | None, for_partner: bool):
-    """(html, plan id or None) of a case document."""
-    if for_partner and not (key in DOCUMENTS and DOCUMENTS[key].for_partners):
+def _document(
+    key: str,
+    case: Case,
+    *,
+    version: int | None,
+    for_partner: bool,
+    organisation: Organisation | int | None = None,
+):
+    """(html, plan id or None) of a case document; `organisation` is the partner's, see
+    shared_with_partners."""
+    if for_partner and not shared_with_partners(key, case, organisation):
+        if key in DOCUMENTS and DOCUMENTS[key].for_partners_if_consent_shares_intake:
+            raise DocumentUnavailable(
+                _(
+                    "Dit document wordt niet met partners gedeeld: de geldige toestemming "
+                    "zegt niet dat ook de intake met de partners gedeeld mag worden."
+                )
+            )
         raise DocumentUnavailable(
             _(
-                "Dit document wordt niet met partners gedeeld: partners lezen alleen het plan "
-                "van aanpak."
+                "Dit document wordt niet met partners gedeeld: partners lezen het plan van "
+                "aanpak, en de intake alleen als de toestemming dat zegt."
             )
         )
     plan_id = None
@@ -334,7 +388,7 @@ def _document(key: str, case: Case, *, version: int | None, for_partner: bool):
         plan_id = plan.pk
         context = plan_context(case, plan, for_partner=for_partner)
     elif key == "intake":
-        context = intake_context(case)
+        context = intake_context(case, for_partner=for_partner)
     elif key == "belastbaarheidsprofiel":
         context = load_profile_context(case, version=version)
     else:
@@ -343,10 +397,19 @@ def _document(key: str, case: Case, *, version: int | None, for_partner: bool):
 
 
 def document_pdf(
-    key: str, case: Case, *, version: int | None = None, for_partner: bool = False
+    key: str,
+    case: Case,
+    *,
+    version: int | None = None,
+    for_partner: bool = False,
+    organisation: Organisation | int | None = None,
 ) -> bytes:
-    """The tagged PDF of a case document; the internal plan comes from the cache."""
-    html, plan_id = _document(key, case, version=version, for_partner=for_partner)
+    """The tagged PDF of a case document; the internal plan comes from the cache.
+    `for_partner` makes the partner variant (refused, DocumentUnavailable, for a document
+    not shared with partners: see shared_with_partners)."""
+    html, plan_id = _document(
+        key, case, version=version, for_partner=for_partner, organisation=organisation
+    )
     if plan_id is not None and not for_partner:
         return cached_pdfs([(plan_id, html)])[0]
     return html_to_pdf(html)

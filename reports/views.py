@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 from casework.access import deny_case, get_case_for_user, log_access, user_may_write
-from casework.models import AccessAction
+from casework.models import AccessAction, Case
 from consent.selectors import require_valid_consent
 
 from .charts import charts_for
@@ -21,6 +21,7 @@ from .documents import (
     document_pdf,
     meeting_bundle_pdf,
     meeting_items,
+    shared_with_partners,
 )
 from .exports import AUDIENCES, CONTENT_TYPES, FORMATS, export_filename, render_export
 from .forms import PeriodForm
@@ -92,15 +93,18 @@ def export(request: HttpRequest) -> HttpResponse:
 # --- case documents ----------------------------------------------------------------------
 
 
-def _may_print(user, key: str) -> bool:
+def _may_print(user, key: str, case: Case | int) -> bool:
     """Casemanager (own cases) and coördinator print everything; the school's
     gedragsdeskundige, who contributes to it, only the belastbaarheidsprofiel; a partner only
-    what is shared with partners (the plan). Which cases a user reaches at all is decided by
-    get_case_for_user."""
+    what is shared with their organisation (the plan; the intake when the consent says so).
+    `case` may be the id: decided before the case is fetched. Which cases a user reaches at
+    all is decided by get_case_for_user."""
     if user.role in (Role.COORDINATOR, Role.CASEMANAGER):
         return True
     if user.role == Role.PARTNER:
-        return DOCUMENTS[key].for_partners
+        return user.organisation_id is not None and shared_with_partners(
+            key, case, user.organisation_id
+        )
     return user.role == Role.BEHAVIOURAL_EXPERT and key == "belastbaarheidsprofiel"
 
 
@@ -109,7 +113,7 @@ def _documents_page(request, case, *, refusal=None, status=200) -> HttpResponse:
 
     user = request.user
     documents = available_documents(case)
-    printable = {key: _may_print(user, key) for key in DOCUMENTS}
+    printable = {key: _may_print(user, key, case) for key in DOCUMENTS}
     try:
         consent_form_url = (
             reverse("consent:consent_form_pdf", args=[case.pk])
@@ -127,6 +131,7 @@ def _documents_page(request, case, *, refusal=None, status=200) -> HttpResponse:
             "documents": documents,
             "printable": printable,
             "consent_gaps": consent_gaps(case),
+            "intake_for_partners": shared_with_partners("intake", case),
             "consent_form_url": consent_form_url,
             "refusal": refusal or [],
         },
@@ -142,13 +147,15 @@ def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
-    if document not in DOCUMENTS or not _may_print(request.user, document):
+    user = request.user
+    if document not in DOCUMENTS or not _may_print(user, document, pk):
         deny_case(request, pk, f"document {document}")
     case = get_case_for_user(request, pk, detail=f"document {document}")
     version = request.GET.get("version")
     if version is not None and not version.isdigit():
         raise Http404(_("Versie niet gevonden."))
-    for_partner = request.GET.get("for") == "partner" or request.user.role == Role.PARTNER
+    is_partner = user.role == Role.PARTNER
+    for_partner = request.GET.get("for") == "partner" or is_partner
     if for_partner:
         try:
             require_valid_consent(case)
@@ -157,7 +164,13 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
             return _documents_page(request, case, refusal=refusal, status=403)
     try:
         pdf = document_pdf(
-            document, case, version=int(version) if version else None, for_partner=for_partner
+            document,
+            case,
+            version=int(version) if version else None,
+            for_partner=for_partner,
+            # A partner gets what is shared with their organisation; the coördinator's print
+            # for partners what is shared with the partners the consent covers.
+            organisation=user.organisation_id if is_partner else None,
         )
     except DocumentUnavailable as error:
         return _documents_page(request, case, refusal=[str(error)], status=404)

@@ -7,14 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from casework.access import user_may_write
+from consent.selectors import intake_shared_with
 
 register = template.Library()
 
 # (key, label, url name, who): who is "all", "staff" (may change the case), "coordinator",
-# "readers" (all but gedragsdeskundigen), "internal" (all but partners) or "partner".
+# "readers" (all but gedragsdeskundigen), "internal" (all but partners), "partner", or
+# "intake" (staff, and a partner whose organisation the consent shares the intake with).
 TABS = [
     ("overview", _("Overzicht"), "casework:case_detail", "all"),
-    ("intake", _("Intake"), "intake:intake_edit", "staff"),
+    ("intake", _("Intake"), "intake:intake_edit", "intake"),
     ("consent", _("Toestemming"), "consent:consent_detail", "staff"),
     ("plan", _("Plan van aanpak"), "evaluations:plan_detail", "all"),
     ("evaluations", _("Evaluaties"), "evaluations:evaluation_list", "all"),
@@ -39,6 +41,10 @@ def _allowed(user, case, who: str) -> bool:
         return user.role != Role.BEHAVIOURAL_EXPERT
     if who == "internal":
         return user.role != Role.PARTNER
+    if who == "intake":
+        return user_may_write(user, case) or (
+            user.role == Role.PARTNER and intake_shared_with(case, user.organisation_id)
+        )
     return user.role == Role.PARTNER
 
 

@@ -45,3 +45,23 @@ def test_demo_consents_follow_the_case_statuses():
     valid = set(cases_with_valid_consent(Case.objects.all()).values_list("pk", flat=True))
     for case in Case.objects.select_related("student"):
         assert (case.pk in valid) == (consent_gaps(case) == [])
+
+
+def test_seed_demo_shares_one_intake_with_the_demo_partner():
+    """consent.demo.finish, after the betrokkenen exist: the demo partner reads one intake."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from consent.selectors import intake_shared_with
+
+    out = StringIO()
+    call_command("seed_demo", cases=80, seed=7, stdout=out)
+    sharing = Consent.objects.filter(shares_intake=True)
+    assert sharing.count() == 1
+    case = sharing.get().case
+    partner = User.objects.get(username=consent_demo.DEMO_PARTNER)
+    assert Case.objects.visible_to(partner).filter(pk=case.pk, intake__isnull=False).exists()
+    assert intake_shared_with(case, partner.organisation)
+    assert f"bij {case.reference} deelt de toestemming ook de intake" in out.getvalue()

@@ -1,5 +1,6 @@
 """Issue 10: a partner reads a case only while valid consent covers their organisation and
-that organisation is among the plan's betrokkenen; never the intake or the consent tab."""
+that organisation is among the plan's betrokkenen; never the consent tab, and the intake only
+when the consent shares it (test_partner_intake.py; the fixtures' consent does not)."""
 
 import pytest
 from django.urls import reverse

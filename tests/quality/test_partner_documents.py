@@ -1,5 +1,6 @@
-"""Issue 10: a partner reads the plan, never the intake's family and health answers or the
-belastbaarheidsprofiel: not as a page, not as a PDF, not as a tab."""
+"""Issue 10: a partner reads the plan, never the belastbaarheidsprofiel, and the intake's
+family and health answers only when the consent says so (test_partner_intake.py): with the
+fixtures' consent, which does not share the intake, neither as a page, a PDF or a tab."""
 
 import pytest
 from django.urls import reverse

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-# Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in this order.
+# Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in this order. An app
+# may also expose `<app>.demo.finish(ctx)`, run after every seed, for what needs the data of
+# apps seeded after it.
 DEMO_APPS = ["casework", "intake", "consent", "evaluations", "notifications", "quality", "reports"]
 DEMO_PASSWORD = "plusdossier-demo"
 
@@ -52,9 +54,15 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         with transaction.atomic():
-            for app in DEMO_APPS:
-                if importlib.util.find_spec(f"{app}.demo") is None:
-                    continue
-                importlib.import_module(f"{app}.demo").seed(ctx)
+            modules = [
+                importlib.import_module(f"{app}.demo")
+                for app in DEMO_APPS
+                if importlib.util.find_spec(f"{app}.demo") is not None
+            ]
+            for module in modules:
+                module.seed(ctx)
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(ctx)
         self.stdout.write(f"{cases} casussen aangemaakt in {time.monotonic() - started:.1f} s.")
         print_logins(self.stdout)
