@@ -131,7 +131,7 @@ CONSENT_FIELDS = [
     "id", "case", "version", "supersedes", "superseded_at", "representative_1",
     "representative_2", "youth_consented", "missing_representative_reason", "given_on",
     "method", "recorded_by", "legal_basis", "signed_file", "is_complete", "ended_on",
-    "end_reason", "end_note", "withdrawn_by",
+    "end_reason", "end_note", "withdrawn_by", "shares_intake",
 ]  # fmt: skip
 PLAN_FIELDS = [
     "id", "case", "current", "drawn_up_on", "director_name", "director_organisation",

@@ -197,3 +197,19 @@ def test_history_page_query_count_does_not_grow_with_the_changes(
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(url)
     assert "9 weken" in page.content.decode()
+
+
+@requires_postgres
+def test_the_consents_choice_to_share_the_intake_is_in_the_history(casemanager, shared_case):
+    from consent.models import Consent
+
+    consent = Consent.objects.valid().get(case=shared_case)
+    with pghistory.context(user=casemanager.pk):
+        Consent.objects.filter(pk=consent.pk).update(shares_intake=True)
+    event = quality_models.ConsentEvent.objects.filter(pgh_obj_id=consent.pk).latest("pgh_id")
+    assert event.shares_intake is True
+    entries, _truncated = case_history(shared_case)
+    entry = next(e for e in entries if e.record.startswith("Toestemming"))
+    assert [(c.label, c.old, c.new) for c in entry.changes] == [
+        ("ook de intake delen", "nee", "ja")
+    ]
