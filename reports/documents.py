@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import os
 import time
 from collections.abc import Iterable
@@ -36,6 +37,8 @@ INTAKE_TEMPLATE = "reports/pdf/intake.html"
 LOAD_PROFILE_TEMPLATE = "reports/pdf/load_profile.html"
 AGENDA_TEMPLATE = "reports/pdf/meeting_agenda.html"
 TOC_FROM_GOALS = 8
+AGENDA_ROWS_FIRST_PAGE = 18  # agenda rows of one line each on its first page, and on the next
+AGENDA_ROWS_PER_PAGE = 24
 CACHE_MAX_AGE_DAYS = 7
 
 
@@ -531,7 +534,7 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
         case.pk: PdfReader(io.BytesIO(pdf)) for case, pdf in zip(cases, plan_pdfs, strict=True)
     }
 
-    agenda_pages = 1
+    agenda_pages = _agenda_pages_guess(len(items))
     for _attempt in range(3):  # the agenda's length decides where the plans start
         start, entries = agenda_pages + 1, []
         for item in items:
@@ -576,6 +579,15 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _agenda_pages_guess(rows: int) -> int:
+    """How many pages the agenda will take, so that it is usually rendered once: the page
+    numbers on it depend on its own length. Measured with one-line rows; when a guess is
+    wrong (rows that wrap), the agenda is rendered again with the length it really has."""
+    if rows <= AGENDA_ROWS_FIRST_PAGE:
+        return 1
+    return 1 + math.ceil((rows - AGENDA_ROWS_FIRST_PAGE) / AGENDA_ROWS_PER_PAGE)
 
 
 def _bundle_plans(items: list) -> tuple[dict, set[int]]:

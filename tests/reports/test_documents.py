@@ -255,6 +255,31 @@ def test_meeting_bundle_has_agenda_then_20_plans(meeting_with_20_cases, coordina
     assert sorted(documents._cache_dir().glob("plan-*.pdf")) == cached
 
 
+@pytest.mark.parametrize(("first_page", "renders"), [(18, 1), (100, 2)])
+def test_the_agenda_is_rendered_once_when_its_length_is_guessed_right(
+    meeting_with_20_cases, monkeypatch, first_page, renders
+):
+    # 20 one-line rows fill the agenda's first page (18) and part of a second. A wrong guess
+    # (everything on one page) costs a second render, never wrong page numbers.
+    meeting, cases = meeting_with_20_cases
+    documents.meeting_bundle_warm(meeting)  # the plans are cached: only the agenda renders
+    monkeypatch.setattr(documents, "AGENDA_ROWS_FIRST_PAGE", first_page)
+    rendered = []
+    html_to_pdf = documents.html_to_pdf
+    monkeypatch.setattr(
+        documents,
+        "html_to_pdf",
+        lambda html, **kw: rendered.append(html) or html_to_pdf(html, **kw),
+    )
+    pages = pdf_pages(documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting)))
+    assert len(rendered) == renders
+    starts = [i for i, page in enumerate(pages) if "Gegevens" in page and "pagina 1 van" in page]
+    assert starts[0] == 2  # the agenda takes two pages
+    agenda = " ".join(pages[:2])
+    for case, start in zip(cases, starts, strict=True):
+        assert f"plan actief {start + 1} " in agenda.split(case.reference, 1)[1][:120]
+
+
 @pytest.fixture
 def render_spy(monkeypatch):
     """The htmls the plan cache sends to WeasyPrint (render_many still renders them)."""
