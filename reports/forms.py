@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +10,27 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+# The reports count back months from the period (bands, the threshold): a date near year 1
+# or 9999 would step off the calendar. No case predates 2000.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("van"), widget=DateInput(format="%Y-%m-%d"))
     end = forms.DateField(label=_("tot en met"), widget=DateInput(format="%Y-%m-%d"))
+
+    def _clean_day(self, name: str) -> date:
+        day = self.cleaned_data[name]
+        if not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError(_("Kies een datum tussen 2000 en 2100."))
+        return day
+
+    def clean_start(self) -> date:
+        return self._clean_day("start")
+
+    def clean_end(self) -> date:
+        return self._clean_day("end")
 
     def clean(self):
         cleaned = super().clean()

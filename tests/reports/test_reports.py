@@ -306,3 +306,21 @@ def test_exports_neutralise_formulas_in_names(region, coordinator, login):
     text = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert ";=HYPERLINK" not in text and "\n=HYPERLINK" not in text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [("0001-01-01", "0001-01-20", "start"), ("9999-12-01", "9999-12-31", "end")],
+)
+def test_a_date_far_outside_the_calendar_gets_a_dutch_message_and_no_500(
+    start, end, field, coordinator, login
+):
+    """Issue 7: year 1 or 9999 made the band arithmetic overflow (a 500 on page and export)."""
+    client = login(coordinator)
+    response = client.get(reverse("reports:index"), {"start": start, "end": end})
+    assert response.status_code == 200
+    assert "Kies een datum tussen 2000 en 2100." in response.context["form"].errors[field]
+    assert "Kies een datum tussen 2000 en 2100." in response.content.decode()
+    assert response.context["reports"] == []
+    export = {"report": "thuiszitters", "format": "csv", "start": start, "end": end}
+    assert client.get(reverse("reports:export"), export).status_code == 400
