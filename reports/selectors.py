@@ -273,8 +273,8 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
 def passed_threshold_count(cases: QuerySet, period: Period, months: int) -> int:
     """Pupils whose clock passed `months` within the period without a passend aanbod.
 
-    The clock is exceeded the day after `threshold_on = absent_since + months`, so that day
-    falls in the period when threshold_on lies in [start - 1 day, end - 1 day]. One query
+    The clock is exceeded the day after `threshold_on = absent_since + months`: that day must
+    fall in the period, with the pupil still at home on it. One query
     fetches the few candidate date triples; the month arithmetic is done here, exactly as
     casework.clock does it.
     """
@@ -284,12 +284,14 @@ def passed_threshold_count(cases: QuerySet, period: Period, months: int) -> int:
     )
     passed = 0
     for absent_since, offer_since, closed_on in rows:
-        threshold_on = absent_since + relativedelta(months=months)
-        if not (period.start - timedelta(days=1) <= threshold_on <= period.end - timedelta(days=1)):
+        passed_on = absent_since + relativedelta(months=months) + timedelta(days=1)
+        if not (period.start <= passed_on <= period.end):
             continue
-        if offer_since is not None and offer_since <= threshold_on:
+        # Still at home on that day (as _at_home_on counts it): an offer or a closing that
+        # starts on the day itself comes in time.
+        if offer_since is not None and offer_since <= passed_on:
             continue
-        if closed_on is not None and closed_on <= threshold_on:
+        if closed_on is not None and closed_on <= passed_on:
             continue
         passed += 1
     return passed

@@ -324,3 +324,33 @@ def test_a_date_far_outside_the_calendar_gets_a_dutch_message_and_no_500(
     assert response.context["reports"] == []
     export = {"report": "thuiszitters", "format": "csv", "start": start, "end": end}
     assert client.get(reverse("reports:export"), export).status_code == 400
+
+
+def test_threshold_passed_in_the_period_counts_first_and_last_day_but_not_an_offer_that_day(
+    region, school, coordinator
+):
+    """A pupil passes three months the day after absent_since + 3 months, if still at home
+    that day (open, no passend aanbod yet), as the bands and the clock count it."""
+    counted = [
+        date(2026, 6, 30),  # 30-09 + 1 day: passes on 1 October, the period's first day
+        date(2026, 9, 30),  # passes on 31 December, the last day
+    ]
+    not_counted = [
+        date(2026, 6, 29),  # passed on 30 September
+        date(2026, 10, 1),  # passes on 2 January
+    ]
+    for absent_since in counted + not_counted:
+        make_case(region, school, registered_on=date(2026, 6, 1), absent_since=absent_since)
+    # 15-09 + 3 months = 15-12: at home on the 16th unless the offer or the closing is that day.
+    make_case(region, school, absent_since=date(2026, 9, 15), offer_since=date(2026, 12, 16))
+    make_case(
+        region,
+        school,
+        absent_since=date(2026, 9, 15),
+        status="closed",
+        closed_on=date(2026, 12, 16),
+        outcome="back_at_school",
+    )
+    make_case(region, school, absent_since=date(2026, 9, 15), offer_since=date(2026, 12, 17))
+    report = build_report("thuiszitters", user=coordinator, period=Q4)
+    assert table(report, "threshold").rows[0][1] == len(counted) + 1
