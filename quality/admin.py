@@ -5,12 +5,14 @@ from .models import FollowUp, SurveyInvitation
 
 @admin.register(FollowUp)
 class FollowUpAdmin(admin.ModelAdmin):
-    """Read-only: follow-ups are made by the daily scan and answered by the school."""
+    """Read-only: follow-ups are made by the daily scan and answered by the school. The
+    beheerder reads no case content (and the admin logs no access): when and for which
+    school, and whether it was answered; never the case nor the school's answers."""
 
-    list_display = ("case", "due_on", "school", "outflow", "recorded_at")
-    list_filter = ("outflow", "progression", "exam_result")
+    list_display = ("due_on", "school", "recorded_at")
     date_hierarchy = "due_on"
-    raw_id_fields = ("case", "school")
+    fields = ("due_on", "school", "recorded_at")
+    readonly_fields = ("recorded_at",)
 
     def has_add_permission(self, request):
         return False
