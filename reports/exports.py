@@ -30,9 +30,10 @@ def is_small(value) -> bool:
 
 def suppressed_tables(report: Report) -> dict[str, list[list]]:
     """Rows per table for outside the region: a pupil count of 1–4 becomes "< 5"; a total
-    with such a count among its parts (report.sums, followed through totals of totals) and
-    a figure derived from a hidden count (remaining capacity, median days, a percentage)
-    become "—", so no small count can be worked back from what is shown."""
+    with such a count among its parts (report.sums, followed through totals of totals), a
+    part of a hidden total that another breakdown would otherwise give back, and a figure
+    derived from a hidden count (remaining capacity, median days, a percentage) become "—",
+    so no small count can be worked back from what is shown."""
     rows = {table.key: [list(row) for row in table.rows] for table in report.tables}
     hidden: set[Cell] = set()
     for table in report.tables:
@@ -49,13 +50,29 @@ def suppressed_tables(report: Report) -> dict[str, list[list]]:
                     *derived.get((table.key, r, c), ()),
                     (table.key, r, source),
                 )
+    values = {
+        (table.key, r, c): value
+        for table in report.tables
+        for r, row in enumerate(table.rows)
+        for c, value in enumerate(row)
+    }
     spreading = True
-    while spreading:  # a hidden total hides the totals it is a part of, and so on
+    while spreading:  # each sum must keep none or at least two of its figures hidden
         spreading = False
         for total in report.sums:
-            if total.total not in hidden and any(part in hidden for part in total.parts):
+            parts_hidden = any(part in hidden for part in total.parts)
+            if total.total not in hidden and parts_hidden:
+                # The total minus the parts shown would give the hidden part away.
                 hidden.add(total.total)
                 spreading = True
+            elif total.total in hidden and not parts_hidden:
+                # A total hidden for another breakdown of it (the region's band, hidden for a
+                # school's small count) would be the sum of these parts (the municipalities):
+                # hide the smallest non-zero part as well.
+                shown = [part for part in total.parts if values[part]]
+                if shown:
+                    hidden.add(min(shown, key=lambda part: values[part]))
+                    spreading = True
     for cell, sources in derived.items():
         if any(source in hidden for source in sources):
             hidden.add(cell)

@@ -1,6 +1,10 @@
 """Small-count suppression for outside the region: no count of 1–4 can be worked back from
 the totals, overviews and percentages shown beside it (issue 7)."""
 
+import random
+from datetime import date
+from fractions import Fraction
+
 import pytest
 
 from reports.exports import HIDDEN, SUPPRESSED, suppressed_tables
@@ -14,7 +18,50 @@ from reports.selectors import (
     total_row_sums,
 )
 
-from .conftest import Q4
+from .conftest import Q4, make_case
+
+
+def worked_back(report: Report, shown: dict[str, list[list]]) -> set:
+    """The suppressed cells ("< 5") a reader can solve exactly from the shown figures and
+    the report's declared sums (treated as equations), by exact Gaussian elimination."""
+    values = {
+        (table.key, r, c): value
+        for table in report.tables
+        for r, row in enumerate(table.rows)
+        for c, value in enumerate(row)
+    }
+    unknown = sorted(
+        {cell for cell in values if shown[cell[0]][cell[1]][cell[2]] in (SUPPRESSED, HIDDEN)}
+    )
+    column = {cell: i for i, cell in enumerate(unknown)}
+    matrix = []
+    for total in report.sums:
+        row = [Fraction(0)] * len(unknown)
+        for cell, sign in ((total.total, 1), *((part, -1) for part in total.parts)):
+            if cell in column:
+                row[column[cell]] += sign
+        if any(row):
+            matrix.append(row)
+    pivots, rank = [], 0
+    for c in range(len(unknown)):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][c]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        lead = matrix[rank][c]
+        matrix[rank] = [v / lead for v in matrix[rank]]
+        for r in range(len(matrix)):
+            if r != rank and matrix[r][c]:
+                factor = matrix[r][c]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
+        pivots.append(c)
+        rank += 1
+    solved = {
+        unknown[c]
+        for r, c in enumerate(pivots)
+        if not any(matrix[r][k] for k in range(len(unknown)) if k != c)
+    }
+    return {cell for cell in solved if shown[cell[0]][cell[1]][cell[2]] == SUPPRESSED}
 
 
 def band_report(schools: dict[str, list[int]]) -> Report:
@@ -110,3 +157,68 @@ def test_external_thuiszitters_export_hides_what_gives_small_counts_away(seeded,
         else:
             assert row[1:] == internal[name][1:]
     assert all(value in (SUPPRESSED, HIDDEN, 0) for value in shown["bands"][0][1:])
+
+
+def test_a_school_count_cannot_be_worked_back_through_the_municipality_table(
+    region, school, coordinator
+):
+    """Issue 7: the overview hid its first band (Dollard's 2 is in it), but the municipality
+    table showed that band in full: Veendam's 7 minus Winkler Prins's 5 gave the 2 away."""
+    from tests.factories import SchoolFactory
+
+    other = SchoolFactory(region=region, name="Winkler Prins", brin="21CD")
+    for _ in range(2):
+        make_case(region, school, absent_since=date(2026, 12, 20))
+    for _ in range(5):
+        make_case(region, school, absent_since=date(2026, 11, 15))
+        make_case(region, other, absent_since=date(2026, 12, 20))
+    report = build_report("thuiszitters", user=coordinator, period=Q4)
+    shown = suppressed_tables(report)
+    assert {row[0]: row[1:] for row in shown["by_school"]} == {
+        "Dollard College": [SUPPRESSED, 5, 0, 0, HIDDEN],
+        "Winkler Prins": [5, 0, 0, 0, 5],
+    }
+    assert shown["bands"][0][1] == HIDDEN
+    assert shown["by_municipality"][0][1] == HIDDEN  # Veendam's 7 would give it away
+    assert worked_back(report, shown) == set()
+
+
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_no_suppressed_count_of_a_seeded_report_can_be_worked_back(key, seeded, coordinator):
+    report = build_report(key, user=coordinator, period=Q4)
+    assert worked_back(report, suppressed_tables(report)) == set()
+
+
+def test_no_suppressed_count_can_be_worked_back_from_random_breakdowns():
+    """The thuiszitters shape (overview, by school, by municipality, row totals) with random
+    counts: whatever the small counts, none can be solved from what is shown."""
+    rng = random.Random(7)
+    for _ in range(300):
+        n_schools, n_places = rng.randrange(1, 6), rng.randrange(1, 4)
+        weights = [rng.random() for _ in range(4)]
+        pupils = [  # (school, municipality, band)
+            (rng.randrange(n_schools), rng.randrange(n_places), *rng.choices(range(4), weights))
+            for _ in range(rng.randrange(1, 60))
+        ]
+
+        def rows(index, pupils=pupils):
+            groups = sorted({pupil[index] for pupil in pupils})
+            counts = [
+                [sum(1 for p in pupils if p[index] == g and p[2] == b) for b in range(4)]
+                for g in groups
+            ]
+            return [[str(g), *bands, sum(bands)] for g, bands in zip(groups, counts, strict=True)]
+
+        schools, places = rows(0), rows(1)
+        overview = [["werkgebied", *[sum(r[c] for r in schools) for c in range(1, 6)]]]
+        counts = (1, 2, 3, 4, 5)
+        tables = [
+            ReportTable("bands", "", [], overview, counts),
+            ReportTable("by_school", "", [], schools, counts),
+            ReportTable("by_municipality", "", [], places, counts),
+        ]
+        sums = [s for t in tables for s in row_sums(t, 5, (1, 2, 3, 4))]
+        for t in tables[1:]:
+            sums += column_sums(t, {c: ("bands", 0, c) for c in counts})
+        report = Report("test", "", tables, sums=sums)
+        assert worked_back(report, suppressed_tables(report)) == set(), pupils
