@@ -254,6 +254,12 @@ class Consent(TimestampedModel):
             errors.setdefault("ended_on", []).append(
                 _("De datum van intrekking kan niet in de toekomst liggen.")
             )
+        birth_date = self.case.student.birth_date if self.case_id else None
+        if self.given_on and birth_date and self.given_on < birth_date:
+            # consent.rules would count a negative age as "under 12": the parents alone.
+            errors.setdefault("given_on", []).append(
+                _("De datum van de toestemming ligt voor de geboortedatum van de leerling.")
+            )
         student_id = self.case.student_id if self.case_id else None
         for field in ("representative_1", "representative_2"):
             guardian = getattr(self, field)

@@ -64,3 +64,29 @@ def test_a_nasty_reason_is_shown_escaped_and_kept(login, casemanager, case, moth
     assert "Voer een geldige datum in." in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<script>alert(1)</script>" not in body
+
+
+def test_a_consent_date_before_the_pupils_birth_is_refused_beside_the_field(
+    login, casemanager, case, mother, partners
+):
+    """A year typed wrong (1912 for 2012) would otherwise record a consent of a pupil of
+    "-3 jaar" that counts as the parents' consent of a child under 12."""
+    before_birth = case.student.birth_date.replace(year=case.student.birth_date.year - 3)
+    response = login(casemanager).post(
+        reverse("consent:consent_create", args=[case.pk]),
+        {
+            "given_on": before_birth.isoformat(),
+            "representative_1": mother.pk,
+            "missing_representative_reason": "Vader is onbereikbaar.",
+            "organisations": [partners[0].pk],
+            "shares_intake": "on",
+            "method": "conversation",
+            "legal_basis": "consent",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "De datum van de toestemming ligt voor de geboortedatum van de leerling." in body
+    assert f'value="{before_birth.isoformat()}"' in body
+    assert "Vader is onbereikbaar." in body
+    assert not Consent.objects.filter(case=case).exists()
