@@ -212,8 +212,10 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
     at_home = cases.filter(_at_home_on(period.end))
     bands = _band_counts("", period.end)
     totals = at_home.aggregate(**bands)
-    by_school = (
-        at_home.values("school__name").annotate(**bands).order_by("school__name")
+    by_school = list(
+        at_home.values("school_id", "school__name", "school__brin")
+        .annotate(**bands)
+        .order_by("school__name", "school__brin")
     )  # one query
     by_municipality = (
         at_home.values("student__residence").annotate(**bands).order_by("student__residence")
@@ -232,7 +234,10 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
         key="by_school",
         title=_("Naar school van inschrijving"),
         headers=[_("School"), *headers[1:]],
-        rows=[_band_row(row["school__name"] or _("niet ingeschreven"), row) for row in by_school],
+        rows=[
+            _band_row(label, row)
+            for label, row in zip(school_labels(by_school), by_school, strict=True)
+        ],
         count_columns=counts,
     )
     municipalities = ReportTable(
@@ -268,6 +273,22 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
         summary={"totals": [totals[key] for key in BAND_KEYS], "passed": passed},
         sums=sums,
     )
+
+
+def school_labels(rows, prefix: str = "") -> list[str]:
+    """The school name of each grouped row (`<prefix>school__name`, `…school__brin`), with
+    the BRIN where two schools share a name; "niet ingeschreven" for no school."""
+    rows = list(rows)
+    names = [row[f"{prefix}school__name"] for row in rows]
+    labels = []
+    for row, name in zip(rows, names, strict=True):
+        if name is None:
+            labels.append(_("niet ingeschreven"))
+        elif names.count(name) > 1:
+            labels.append(f"{name} ({row[f'{prefix}school__brin']})")
+        else:
+            labels.append(name)
+    return labels
 
 
 def passed_threshold_count(cases: QuerySet, period: Period, months: int) -> int:
@@ -494,10 +515,10 @@ def signals_report(cases: QuerySet, period: Period, region: Region | None) -> Re
     counts = {name: Count("pk", filter=Q(**{name: True})) for name in SIGNAL_FIELDS}
     intakes = Intake.objects.filter(case__in=active)
     totals = intakes.aggregate(intakes=Count("pk"), **counts)
-    by_school = (
-        intakes.values("case__school__name")
+    by_school = list(
+        intakes.values("case__school_id", "case__school__name", "case__school__brin")
         .annotate(intakes=Count("pk"), **counts)
-        .order_by("case__school__name")
+        .order_by("case__school__name", "case__school__brin")
     )
     labels = [signal_label(name) for name in SIGNAL_FIELDS]
     total_rows = [
@@ -513,12 +534,8 @@ def signals_report(cases: QuerySet, period: Period, region: Region | None) -> Re
         derived_columns={2: 1},
     )
     school_rows = [
-        [
-            row["case__school__name"] or _("niet ingeschreven"),
-            row["intakes"],
-            *[row[name] for name in SIGNAL_FIELDS],
-        ]
-        for row in by_school
+        [label, row["intakes"], *[row[name] for name in SIGNAL_FIELDS]]
+        for label, row in zip(school_labels(by_school, "case__"), by_school, strict=True)
     ]
     school_rows.append([_("totaal"), totals["intakes"], *[totals[n] for n in SIGNAL_FIELDS]])
     columns = tuple(range(1, len(SIGNAL_FIELDS) + 2))

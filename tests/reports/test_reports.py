@@ -354,3 +354,24 @@ def test_threshold_passed_in_the_period_counts_first_and_last_day_but_not_an_off
     make_case(region, school, absent_since=date(2026, 9, 15), offer_since=date(2026, 12, 17))
     report = build_report("thuiszitters", user=coordinator, period=Q4)
     assert table(report, "threshold").rows[0][1] == len(counted) + 1
+
+
+def test_two_schools_with_the_same_name_keep_their_own_rows(region, school, coordinator):
+    """Schools are grouped by school, not by name: two locations called alike (each its own
+    BRIN) were added up into one row."""
+    from intake.models import Intake
+    from tests.factories import SchoolFactory
+
+    namesake = SchoolFactory(region=region, name=school.name, brin="21XY")
+    for at, absent_since in ((school, date(2026, 12, 20)), (namesake, date(2026, 11, 15))):
+        case = make_case(region, at, absent_since=absent_since)
+        Intake.objects.create(case=case, signal_anxiety=True)
+    report = build_report("thuiszitters", user=coordinator, period=Q4)
+    assert rows_by_label(table(report, "by_school")) == {
+        f"{school.name} ({school.brin})": [1, 0, 0, 0, 1],
+        f"{namesake.name} ({namesake.brin})": [0, 1, 0, 0, 1],
+    }
+    signals = build_report("signals", user=coordinator, period=Q4)
+    by_school = rows_by_label(table(signals, "signals_by_school"))
+    assert by_school[f"{school.name} ({school.brin})"][:2] == [1, 1]
+    assert by_school[f"{namesake.name} ({namesake.brin})"][:2] == [1, 1]
