@@ -102,6 +102,11 @@ def _neutralise(value):
     return value
 
 
+def _decimal_comma(value):
+    """55.5 as 55,5: the page's notation, and what Dutch Excel reads as a number."""
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
 def _audience_label(audience: str) -> str:
     if audience == "external":
         return _(
@@ -121,7 +126,7 @@ def to_csv(report: Report, period: Period, audience: str, region_name: str) -> b
         writer.writerow([])
         writer.writerow([table.title])
         writer.writerow(table.headers)
-        writer.writerows(table_rows(table))
+        writer.writerows([[_decimal_comma(value) for value in row] for row in table_rows(table)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -375,3 +375,15 @@ def test_two_schools_with_the_same_name_keep_their_own_rows(region, school, coor
     by_school = rows_by_label(table(signals, "signals_by_school"))
     assert by_school[f"{school.name} ({school.brin})"][:2] == [1, 1]
     assert by_school[f"{namesake.name} ({namesake.brin})"][:2] == [1, 1]
+
+
+def test_csv_writes_decimals_with_a_comma_as_the_page_shows_them(seeded, coordinator, login):
+    """Dutch Excel opens the semicolon CSV: 55.5 days would not be read as a number."""
+    client = login(coordinator)
+    page = client.get(reverse("reports:index"), PERIOD).content.decode()
+    assert '<td class="text-end">55,5</td>' in page
+    response = client.get(
+        reverse("reports:export"), {"report": "outcomes", "format": "csv", **PERIOD}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["1 oktober 2026 – 31 december 2026", "2", "55,5", "55,5"] in rows
