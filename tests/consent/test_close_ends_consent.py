@@ -36,3 +36,40 @@ def test_closing_a_case_ends_its_consent(case, casemanager, mother, father, part
     assert consent.ended_on is not None
     assert consent.end_reason == EndReason.CASE_CLOSED
     assert not has_valid_consent(case)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("consent:consent_create", {"method": "conversation", "legal_basis": "consent"}),
+        ("consent:consent_withdraw", {"reason": "Moeder belde."}),
+    ],
+)
+def test_a_form_posted_to_a_closed_case_says_why_nothing_was_recorded(
+    login, case, casemanager, partners, name, data
+):
+    """A tab opened before the case was closed still has the forms; the page after closing
+    shows neither form, so the refusal is said above the page instead of beside a field."""
+    from django.urls import reverse
+
+    today = timezone.localdate()
+    set_age(case, 17, today - timedelta(days=30))
+    consent_record(
+        case=case,
+        by=casemanager,
+        given_on=today,
+        method=ConsentMethod.CONVERSATION,
+        youth_consented=True,
+        organisations=partners,
+    )
+    case_close(case=case, by=casemanager, outcome=Outcome.BACK_AT_SCHOOL, agreements="Klaar.")
+    day = today.isoformat()
+    payload = {"given_on": day, "withdrawn_on": day, "organisations": [partners[0].pk], **data}
+    response = login(casemanager).post(reverse(name, args=[case.pk]), payload)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (
+        "Voor een afgesloten casus wordt geen toestemming meer vastgelegd." in body
+        or "Er is geen geldende toestemming om in te trekken." in body
+    )
+    assert Consent.objects.filter(case=case).count() == 1
