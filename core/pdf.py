@@ -7,6 +7,7 @@ other files) is refused, so a document can never make the server fetch a URL.
 """
 
 import functools
+import hashlib
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -37,6 +38,18 @@ def html_to_pdf(html: str, *, tagged: bool = True) -> bytes:
         pdf_variant=PDF_VARIANT if tagged else None,
         font_config=_font_config(),
     )
+
+
+def stylesheet_version() -> str:
+    """A short hash of print.css: part of a cached PDF's key, so a layout change is not
+    hidden behind PDFs rendered with the old stylesheet."""
+    path = _print_css_path()
+    return _stylesheet_digest(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _stylesheet_digest(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def _print_css_path() -> Path:

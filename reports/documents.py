@@ -2,9 +2,10 @@
 
 Every document is an HTML template under reports/pdf/ rendered by core.pdf. A plan's PDF is
 cached as a file under PRIVATE_MEDIA_ROOT/pdf-cache, keyed by the plan id and a hash of its
-rendered HTML: any change to the plan, its goals, evaluations or the case header gives a
-new key, so a cached PDF is never stale. The meeting bundle reuses those files, renders the
-missing ones in parallel worker processes, and merges them behind the agenda page. Its plan
+rendered HTML and of print.css: any change to the plan, its goals, evaluations, the case
+header or the print layout gives a new key, so a cached PDF is never stale. The meeting
+bundle reuses those files, renders the missing ones in parallel worker processes, and merges
+them behind the agenda page. Its plan
 parts leave out the print date (the agenda page carries it), so a part rendered when the
 case went on the agenda is still the cached one on the print day.
 """
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.models import Case, Organisation
-from core.pdf import html_to_pdf
+from core.pdf import html_to_pdf, stylesheet_version
 
 logger = logging.getLogger(__name__)
 
@@ -423,7 +424,7 @@ def _cache_dir() -> Path:
 
 
 def _cache_path(plan_id: int, html: str, tagged: bool) -> Path:
-    digest = hashlib.sha256(html.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{stylesheet_version()}\n{html}".encode()).hexdigest()[:32]
     return _cache_dir() / f"plan-{plan_id}-{_variant(tagged)}-{digest}.pdf"
 
 

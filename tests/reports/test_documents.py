@@ -330,6 +330,21 @@ def test_bundle_warmed_the_day_before_renders_no_plan_on_the_print_day(
     assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 2
 
 
+def test_a_new_print_stylesheet_renders_the_cached_plans_again(
+    school, casemanager, coordinator, render_spy, monkeypatch
+):
+    meeting = evaluation_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    case = make_plan_case(school, casemanager, first_name="Anna", goals=GOALS[:1])
+    evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    assert documents.meeting_bundle_warm(meeting) == 1
+    assert documents.meeting_bundle_warm(meeting) == 0
+    monkeypatch.setattr(documents, "stylesheet_version", lambda: "another-layout")
+    assert documents.meeting_bundle_warm(meeting) == 1
+    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 1  # the old one is gone
+
+
 def test_bundle_leaves_out_the_plan_of_a_case_whose_consent_was_withdrawn(
     school, casemanager, coordinator
 ):

@@ -48,3 +48,18 @@ def test_print_css_and_document_templates_use_no_flexbox_or_grid(settings):
     for path in sources:
         text = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)  # comments may say why
         assert not pattern.search(text), path.name
+
+
+def test_the_stylesheet_version_follows_the_content_of_print_css(tmp_path, monkeypatch):
+    import os
+
+    from core import pdf
+
+    css = tmp_path / "print.css"
+    css.write_text("body { font-size: 10pt; }")
+    monkeypatch.setattr(pdf, "_print_css_path", lambda: css)
+    first = pdf.stylesheet_version()
+    assert pdf.stylesheet_version() == first
+    css.write_text("body { font-size: 11pt; }")
+    os.utime(css, ns=(css.stat().st_atime_ns, css.stat().st_mtime_ns + 1_000_000))
+    assert pdf.stylesheet_version() != first
