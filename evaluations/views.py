@@ -678,8 +678,15 @@ def meeting_add_case(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 
 def _item_for(request: HttpRequest, meeting, item_pk: int) -> MeetingItem:
+    """An agenda item of a case the user may see; else, as for a case, a logged 404."""
     item = selectors.meeting_items_for(meeting, request.user).filter(pk=item_pk).first()
     if item is None:
+        log_access(
+            request,
+            case=None,
+            action=AccessAction.DENIED,
+            detail=f"agendapunt {item_pk} van overleg {meeting.pk}",
+        )
         raise Http404("Agendapunt niet gevonden.")
     return item
 

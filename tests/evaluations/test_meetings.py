@@ -199,3 +199,29 @@ def test_withdrawn_consent_takes_the_case_out_of_the_discussion(
     assert "Toch besproken." in response.content.decode()  # what was typed stays
     item.refresh_from_db()
     assert item.minutes == ""
+
+
+def test_another_casemanagers_agenda_item_is_a_logged_404(
+    active_case, casemanager, coordinator, region, school, login
+):
+    from casework.models import AccessAction, AccessLogEntry
+    from tests.factories import CaseFactory, UserFactory
+
+    meeting = make_meeting(coordinator)
+    services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    other_cm = UserFactory(role=casemanager.role, region=region)
+    CaseFactory(school=school, casemanager=other_cm)  # not on this agenda
+    own = CaseFactory(school=school, casemanager=other_cm)
+    item = meeting.items.get(case=active_case)
+    # The other casemanager sees the meeting through a case of their own on it.
+    meeting.items.create(case=own, position=2)
+    client = login(other_cm)
+    assert client.get(reverse("evaluations:meeting_detail", args=[meeting.pk])).status_code == 200
+    response = client.post(
+        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]), {"minutes": "Gelezen"}
+    )
+    assert response.status_code == 404
+    denied = AccessLogEntry.objects.filter(user=other_cm, action=AccessAction.DENIED)
+    assert [entry.detail for entry in denied] == [f"agendapunt {item.pk} van overleg {meeting.pk}"]
+    item.refresh_from_db()
+    assert item.minutes == ""
