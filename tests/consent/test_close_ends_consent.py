@@ -16,10 +16,11 @@ from .helpers import set_age
 pytestmark = pytest.mark.django_db
 
 
-def test_closing_a_case_ends_its_consent(case, casemanager, mother, father, partners):
+def consent_of_17_year_old(case, casemanager, partners):
+    """Valid consent today: the pupil is 17 and consents."""
     today = timezone.localdate()
     set_age(case, 17, today - timedelta(days=30))
-    consent_record(
+    return consent_record(
         case=case,
         by=casemanager,
         given_on=today,
@@ -27,6 +28,10 @@ def test_closing_a_case_ends_its_consent(case, casemanager, mother, father, part
         youth_consented=True,
         organisations=partners,
     )
+
+
+def test_closing_a_case_ends_its_consent(case, casemanager, mother, father, partners):
+    consent_of_17_year_old(case, casemanager, partners)
     case.refresh_from_db()
     assert has_valid_consent(case)
     case_close(
@@ -53,15 +58,7 @@ def test_a_form_posted_to_a_closed_case_says_why_nothing_was_recorded(
     from django.urls import reverse
 
     today = timezone.localdate()
-    set_age(case, 17, today - timedelta(days=30))
-    consent_record(
-        case=case,
-        by=casemanager,
-        given_on=today,
-        method=ConsentMethod.CONVERSATION,
-        youth_consented=True,
-        organisations=partners,
-    )
+    consent_of_17_year_old(case, casemanager, partners)
     case_close(case=case, by=casemanager, outcome=Outcome.BACK_AT_SCHOOL, agreements="Klaar.")
     day = today.isoformat()
     payload = {"given_on": day, "withdrawn_on": day, "organisations": [partners[0].pk], **data}
