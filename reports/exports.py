@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.pdf import render_to_pdf
 
 from .charts import charts_for
-from .selectors import Cell, Period, Report, ReportTable
+from .selectors import Cell, Period, Report, ReportTable, family_sums
 
 SUPPRESSED = "< 5"
 HIDDEN = "—"
@@ -82,11 +82,24 @@ def suppressed_tables(report: Report) -> dict[str, list[list]]:
     return rows
 
 
+def report_family(report: Report) -> Report:
+    """The report and its linked reports as one, with the sums across them: what outside
+    suppression works on, so that exports of the linked reports hide the same figures."""
+    reports = [report, *report.linked]
+    return dataclasses.replace(
+        report,
+        tables=[table for r in reports for table in r.tables],
+        sums=[total for r in reports for total in r.sums] + family_sums(reports),
+        derived={cell: sources for r in reports for cell, sources in r.derived.items()},
+        linked=[],
+    )
+
+
 def audience_tables(report: Report, audience: str) -> list[ReportTable]:
     """The report's tables with the rows for the audience (suppressed for outside)."""
     if audience != "external":
         return list(report.tables)
-    rows = suppressed_tables(report)
+    rows = suppressed_tables(report_family(report))
     return [dataclasses.replace(table, rows=rows[table.key]) for table in report.tables]
 
 

@@ -135,6 +135,9 @@ class Report:
     # percentage of a total): what small-count suppression must hide along with a count.
     sums: list[Sum] = field(default_factory=list)
     derived: dict[Cell, tuple[Cell, ...]] = field(default_factory=dict)
+    # Other reports of the same period whose figures add up with this one's (see
+    # LINKED_REPORTS): filled for an export outside the region, suppressed together.
+    linked: list["Report"] = field(default_factory=list)
 
 
 def may_see_reports(user) -> bool:
@@ -575,6 +578,25 @@ REPORTS = {
     "outcomes": outcomes_report,
     "signals": signals_report,
 }
+
+
+# The Inspectie's bands (its total row) are the thuiszitters overview's: two exports for
+# outside the region, one of each, together would give back what either hides alone.
+LINKED_REPORTS = {"thuiszitters": ("inspectie",), "inspectie": ("thuiszitters",)}
+
+
+def linked_reports(key: str, *, user, period: Period) -> list[Report]:
+    return [build_report(other, user=user, period=period) for other in LINKED_REPORTS.get(key, ())]
+
+
+def family_sums(reports: list[Report]) -> list[Sum]:
+    """The sums across reports: each band of the thuiszitters overview equals the band in
+    the Inspectie overview's total row (both count the pupils at home on the period's end)."""
+    by_key = {report.key: report for report in reports}
+    if not {"thuiszitters", "inspectie"} <= by_key.keys():
+        return []
+    last = len(by_key["inspectie"].tables[0].rows) - 1
+    return [Sum(("bands", 0, c), (("inspectie", last, c),)) for c in range(1, 5)]
 
 
 def build_report(key: str, *, user, period: Period) -> Report:

@@ -25,7 +25,14 @@ from .documents import (
 )
 from .exports import AUDIENCES, CONTENT_TYPES, FORMATS, export_filename, render_export
 from .forms import PeriodForm
-from .selectors import REPORTS, build_report, build_reports, current_quarter, may_see_reports
+from .selectors import (
+    REPORTS,
+    build_report,
+    build_reports,
+    current_quarter,
+    linked_reports,
+    may_see_reports,
+)
 
 
 def _period_form(request: HttpRequest) -> PeriodForm:
@@ -75,6 +82,8 @@ def export(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("Kies een geldige periode."))
     period = form.period
     report = build_report(key, user=request.user, period=period)
+    if audience == "external":
+        report.linked = linked_reports(key, user=request.user, period=period)
     content = render_export(report, period, fmt=fmt, audience=audience, region=request.user.region)
     log_access(
         request,

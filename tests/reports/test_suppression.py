@@ -1,17 +1,20 @@
 """Small-count suppression for outside the region: no count of 1–4 can be worked back from
 the totals, overviews and percentages shown beside it (issue 7)."""
 
+import io
 import random
 from datetime import date
 from fractions import Fraction
 
 import pytest
+from django.urls import reverse
 
-from reports.exports import HIDDEN, SUPPRESSED, suppressed_tables
+from reports.exports import HIDDEN, SUPPRESSED, audience_tables, suppressed_tables
 from reports.selectors import (
     REPORTS,
     Report,
     ReportTable,
+    Sum,
     build_report,
     column_sums,
     row_sums,
@@ -222,3 +225,69 @@ def test_no_suppressed_count_can_be_worked_back_from_random_breakdowns():
             sums += column_sums(t, {c: ("bands", 0, c) for c in counts})
         report = Report("test", "", tables, sums=sums)
         assert worked_back(report, suppressed_tables(report)) == set(), pupils
+
+
+def test_the_thuiszitters_and_inspectie_exports_together_give_no_small_count_away(
+    region, school, coordinator
+):
+    """The Inspectie's bands are the thuiszitters overview's. Each external export alone
+    hid enough, but the Inspectie's total row gave back the region's band that the
+    thuiszitters export hid (Dollard's 2 pupils under 4 weeks were in it)."""
+    from tests.factories import SchoolFactory
+
+    other = SchoolFactory(region=region, name="Winkler Prins", brin="21CD")
+    for _ in range(2):
+        make_case(region, school, absent_since=date(2026, 12, 20))
+    for _ in range(5):
+        make_case(region, school, absent_since=date(2026, 11, 15))
+        make_case(region, other, absent_since=date(2026, 12, 20))
+    thuiszitters = build_report("thuiszitters", user=coordinator, period=Q4)
+    inspectie = build_report("inspectie", user=coordinator, period=Q4)
+    last = len(inspectie.tables[0].rows) - 1
+    # What a reader holding both exports knows: every sum of each, and the bands being equal.
+    both = Report(
+        "both",
+        "",
+        thuiszitters.tables + inspectie.tables,
+        sums=thuiszitters.sums
+        + inspectie.sums
+        + [Sum(("bands", 0, c), (("inspectie", last, c),)) for c in range(1, 5)],
+    )
+    apart = suppressed_tables(thuiszitters) | suppressed_tables(inspectie)
+    assert worked_back(both, apart)  # the leak, each suppressed on its own
+
+    for report, other_report in ((thuiszitters, inspectie), (inspectie, thuiszitters)):
+        report.linked = [other_report]
+    shown = {table.key: table.rows for table in audience_tables(thuiszitters, "external")}
+    shown |= {table.key: table.rows for table in audience_tables(inspectie, "external")}
+    assert worked_back(both, shown) == set()
+    assert shown["inspectie"][last][1] == HIDDEN  # the region's band, hidden in both
+    assert shown["bands"][0][1] == HIDDEN
+
+
+def test_the_inspectie_export_hides_what_the_thuiszitters_export_hides(
+    region, school, coordinator, login
+):
+    from openpyxl import load_workbook
+
+    from tests.factories import SchoolFactory
+
+    other = SchoolFactory(region=region, name="Winkler Prins", brin="21CD")
+    for _ in range(2):
+        make_case(region, school, absent_since=date(2026, 12, 20))
+    for _ in range(5):
+        make_case(region, school, absent_since=date(2026, 11, 15))
+        make_case(region, other, absent_since=date(2026, 12, 20))
+    client = login(coordinator)
+    query = {"format": "xlsx", "audience": "external", "start": "2026-10-01", "end": "2026-12-31"}
+    sheets = {}
+    for key, sheet in (("thuiszitters", "bands"), ("inspectie", "inspectie")):
+        response = client.get(reverse("reports:export"), {"report": key, **query})
+        assert response.status_code == 200
+        workbook = load_workbook(io.BytesIO(response.content))
+        sheets[key] = [list(row) for row in workbook[sheet].iter_rows(min_row=5, values_only=True)]
+    total = next(row for row in sheets["inspectie"] if row[0] == "totaal")
+    # No small count in the Inspectie's own table, yet its 7 under 4 weeks is the region's
+    # band, which the thuiszitters export hides for Dollard's 2.
+    assert sheets["thuiszitters"][0][1] == HIDDEN
+    assert total[1] == HIDDEN and total[2] == 5
