@@ -36,11 +36,16 @@ def log_access(
     )
 
 
+def deny(request: HttpRequest, detail: str, message: str = "Niet gevonden.") -> NoReturn:
+    """Refuse what `detail` names: one access-log row, then the same 404 as for something
+    that does not exist, so a refusal reveals nothing."""
+    log_access(request, case=None, action=AccessAction.DENIED, detail=detail)
+    raise Http404(message)
+
+
 def deny_case(request: HttpRequest, pk: int, detail: str) -> NoReturn:
-    """Refuse case `pk`: one access-log row, then the same 404 as for a case that does not
-    exist, so a refusal reveals nothing (also when a role rule, not visibility, refuses)."""
-    log_access(request, case=None, action=AccessAction.DENIED, detail=f"casus {pk}: {detail}")
-    raise Http404("Casus niet gevonden.")
+    """Refuse case `pk` (also when a role rule, not visibility, refuses): see deny."""
+    deny(request, f"casus {pk}: {detail}", "Casus niet gevonden.")
 
 
 def get_case_for_user(

@@ -3,10 +3,10 @@
 from datetime import date
 
 from django.db.models import Min, Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from accounts.models import Role
-from casework.access import log_access
+from casework.access import deny, log_access
 from casework.models import AccessAction, Case
 
 from .models import Evaluation, EvaluationKind, Goal, GoalReview, Meeting, MeetingItem, Plan
@@ -32,8 +32,7 @@ def get_meeting_for_user(request: HttpRequest, meeting_pk: int, *, write: bool =
     if meeting is not None and write and user.role != Role.COORDINATOR:
         meeting = None
     if meeting is None:
-        log_access(request, case=None, action=AccessAction.DENIED, detail=f"overleg {meeting_pk}")
-        raise Http404("Overleg niet gevonden.")
+        deny(request, f"overleg {meeting_pk}", "Overleg niet gevonden.")
     return meeting
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from casework.access import deny_case, get_case_for_user, log_access, user_may_write
+from casework.access import deny, deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction, Case
 from casework.workflow import Status
 
@@ -681,13 +681,7 @@ def _item_for(request: HttpRequest, meeting, item_pk: int) -> MeetingItem:
     """An agenda item of a case the user may see; else, as for a case, a logged 404."""
     item = selectors.meeting_items_for(meeting, request.user).filter(pk=item_pk).first()
     if item is None:
-        log_access(
-            request,
-            case=None,
-            action=AccessAction.DENIED,
-            detail=f"agendapunt {item_pk} van overleg {meeting.pk}",
-        )
-        raise Http404("Agendapunt niet gevonden.")
+        deny(request, f"agendapunt {item_pk} van overleg {meeting.pk}", "Agendapunt niet gevonden.")
     return item
 
 

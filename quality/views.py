@@ -9,14 +9,14 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
-from casework.access import get_case_for_user, log_access
+from casework.access import deny, deny_case, get_case_for_user
 from casework.models import AccessAction, Case
 from evaluations.models import MeetingItem
 
@@ -24,11 +24,6 @@ from . import selectors, services
 from .forms import FollowUpForm, PartnerNoteForm
 from .history import case_history as build_case_history
 from .models import FollowUp
-
-
-def _deny(request: HttpRequest, what: str) -> None:
-    log_access(request, case=None, action=AccessAction.DENIED, detail=what)
-    raise Http404
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -69,7 +64,7 @@ def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes of every meeting where the case was discussed, read-only. For partners,
     who do not see the region's meetings themselves, and for case staff."""
     if request.user.role == Role.BEHAVIOURAL_EXPERT:
-        _deny(request, f"casus {pk}: verslagen overleg")
+        deny_case(request, pk, "verslagen overleg")
     case = get_case_for_user(request, pk, detail="verslagen overleg")
     items = (
         MeetingItem.objects.filter(case=case)
@@ -87,7 +82,7 @@ def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.role != Role.PARTNER:
-        _deny(request, f"casus {pk}: notitie partner")
+        deny_case(request, pk, "notitie partner")
     write = request.method == "POST"
     case = get_case_for_user(
         request,
@@ -123,7 +118,7 @@ def _follow_ups_for(user):
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
     if request.user.role != Role.BEHAVIOURAL_EXPERT:
-        _deny(request, "opvolgingen")
+        deny(request, "opvolgingen")
     mine = _follow_ups_for(request.user).select_related("case__student")
     return render(
         request,
@@ -138,10 +133,10 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
     if request.user.role != Role.BEHAVIOURAL_EXPERT:
-        _deny(request, f"opvolging {follow_up_pk}")
+        deny(request, f"opvolging {follow_up_pk}")
     follow_up = _follow_ups_for(request.user).filter(pk=follow_up_pk).first()
     if follow_up is None:
-        _deny(request, f"opvolging {follow_up_pk}")
+        deny(request, f"opvolging {follow_up_pk}")
     write = request.method == "POST"
     case = get_case_for_user(
         request,
@@ -175,7 +170,7 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
 def survey_report(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.role != Role.COORDINATOR or user.region_id is None:
-        _deny(request, "tevredenheidsonderzoek")
+        deny(request, "tevredenheidsonderzoek")
     this_year = timezone.localdate().year
     raw = request.GET.get("jaar", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year

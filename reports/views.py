@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
-from casework.access import deny_case, get_case_for_user, log_access, user_may_write
+from casework.access import deny, deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction, Case
 from consent.selectors import require_valid_consent
 
@@ -209,8 +209,7 @@ def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             .first()
         )
     if meeting is None:
-        log_access(request, case=None, action=AccessAction.DENIED, detail=f"overleg {meeting_pk}")
-        raise Http404(_("Overleg niet gevonden."))
+        deny(request, f"overleg {meeting_pk}", _("Overleg niet gevonden."))
     items = meeting_items(meeting)
     pdf = meeting_bundle_pdf(meeting, items)
     for item in items:
