@@ -5,9 +5,9 @@ cached as a file under PRIVATE_MEDIA_ROOT/pdf-cache, keyed by the plan id and a 
 rendered HTML and of print.css: any change to the plan, its goals, evaluations, the case
 header or the print layout gives a new key, so a cached PDF is never stale. The meeting
 bundle reuses those files, renders the missing ones in parallel worker processes, and merges
-them behind the agenda page. Its plan
-parts leave out the print date (the agenda page carries it), so a part rendered when the
-case went on the agenda is still the cached one on the print day.
+them behind the agenda page. Its plan parts leave out the print date (the agenda page carries
+it), so a part rendered when the case went on the agenda is still the cached one on the
+print day.
 """
 
 import functools
