@@ -162,11 +162,9 @@ def test_external_thuiszitters_export_hides_what_gives_small_counts_away(seeded,
     assert all(value in (SUPPRESSED, HIDDEN, 0) for value in shown["bands"][0][1:])
 
 
-def test_a_school_count_cannot_be_worked_back_through_the_municipality_table(
-    region, school, coordinator
-):
-    """Issue 7: the overview hid its first band (Dollard's 2 is in it), but the municipality
-    table showed that band in full: Veendam's 7 minus Winkler Prins's 5 gave the 2 away."""
+def dollard_two_under_four_weeks(region, school):
+    """At home on 31-12-2026, all in one woonplaats: Dollard College 2 pupils under 4 weeks
+    and 5 of 4 weeks–3 months, Winkler Prins 5 under 4 weeks."""
     from tests.factories import SchoolFactory
 
     other = SchoolFactory(region=region, name="Winkler Prins", brin="21CD")
@@ -175,6 +173,14 @@ def test_a_school_count_cannot_be_worked_back_through_the_municipality_table(
     for _ in range(5):
         make_case(region, school, absent_since=date(2026, 11, 15))
         make_case(region, other, absent_since=date(2026, 12, 20))
+
+
+def test_a_school_count_cannot_be_worked_back_through_the_municipality_table(
+    region, school, coordinator
+):
+    """Issue 7: the overview hid its first band (Dollard's 2 is in it), but the municipality
+    table showed that band in full: Veendam's 7 minus Winkler Prins's 5 gave the 2 away."""
+    dollard_two_under_four_weeks(region, school)
     report = build_report("thuiszitters", user=coordinator, period=Q4)
     shown = suppressed_tables(report)
     assert {row[0]: row[1:] for row in shown["by_school"]} == {
@@ -233,14 +239,7 @@ def test_the_thuiszitters_and_inspectie_exports_together_give_no_small_count_awa
     """The Inspectie's bands are the thuiszitters overview's. Each external export alone
     hid enough, but the Inspectie's total row gave back the region's band that the
     thuiszitters export hid (Dollard's 2 pupils under 4 weeks were in it)."""
-    from tests.factories import SchoolFactory
-
-    other = SchoolFactory(region=region, name="Winkler Prins", brin="21CD")
-    for _ in range(2):
-        make_case(region, school, absent_since=date(2026, 12, 20))
-    for _ in range(5):
-        make_case(region, school, absent_since=date(2026, 11, 15))
-        make_case(region, other, absent_since=date(2026, 12, 20))
+    dollard_two_under_four_weeks(region, school)
     thuiszitters = build_report("thuiszitters", user=coordinator, period=Q4)
     inspectie = build_report("inspectie", user=coordinator, period=Q4)
     last = len(inspectie.tables[0].rows) - 1
@@ -270,14 +269,7 @@ def test_the_inspectie_export_hides_what_the_thuiszitters_export_hides(
 ):
     from openpyxl import load_workbook
 
-    from tests.factories import SchoolFactory
-
-    other = SchoolFactory(region=region, name="Winkler Prins", brin="21CD")
-    for _ in range(2):
-        make_case(region, school, absent_since=date(2026, 12, 20))
-    for _ in range(5):
-        make_case(region, school, absent_since=date(2026, 11, 15))
-        make_case(region, other, absent_since=date(2026, 12, 20))
+    dollard_two_under_four_weeks(region, school)
     client = login(coordinator)
     query = {"format": "xlsx", "audience": "external", "start": "2026-10-01", "end": "2026-12-31"}
     sheets = {}
