@@ -194,7 +194,7 @@ def run_floor(today) -> int:
 def run_app(today) -> int:
     from notifications.scans import reminders_scan
 
-    return sum(reminders_scan(today, engine="sql").inserted.values())
+    return sum(reminders_scan(today).inserted.values())
 
 
 def fingerprint() -> tuple:

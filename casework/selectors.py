@@ -31,8 +31,8 @@ LIST_RELATED = ("student", "school", "casemanager", "region")
 def _first_absence_reaching(day: date, months: int) -> date:
     """The earliest `absent_since` whose threshold date (absent_since + months, month-end
     clamped) falls on or after `day`. Threshold dates grow with absent_since, so
-    `threshold < day` ⟺ `absent_since < this date`; computed in Python so the filter is the
-    same on PostgreSQL and SQLite and agrees with casework.clock to the day."""
+    `threshold < day` ⟺ `absent_since < this date`; computed in Python so the filter
+    agrees with casework.clock to the day."""
     candidate = day - relativedelta(months=months) - timedelta(days=4)
     while threshold_date(candidate, months) < day:
         candidate += timedelta(days=1)

@@ -1,11 +1,8 @@
 """The daily scans: thuiszitter clock levels and evaluation reminders.
 
 Set-based and chunked: a fixed number of statements per chunk of ids, however many rows a
-chunk holds. On PostgreSQL each chunk is one `INSERT … SELECT … ON CONFLICT DO NOTHING`
-(the clock chunk also updates `Case.clock_level` in the same statement, through a
-data-modifying CTE). Elsewhere (SQLite, the embedded mode) the same rule runs through the
-ORM: one `values()` query per chunk, the level computed by `casework.clock`, one UPDATE per
-level and one `bulk_create(ignore_conflicts=True)`.
+chunk holds. Each chunk is one `INSERT … SELECT … ON CONFLICT DO NOTHING` (the clock chunk
+also updates `Case.clock_level` in the same statement, through a data-modifying CTE).
 
 The unique constraint `notification_once` is the guard that makes every run exactly-once;
 the advisory lock per chunk only keeps two simultaneous runs from deadlocking each other.
@@ -18,31 +15,25 @@ absent_since is empty or a passend aanbod has started. Only open cases are scann
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
-from casework.clock import clock_level, threshold_date
-from casework.constants import ClockLevel
-from casework.models import Case, Region
+from accounts.models import Role
 from casework.workflow import OPEN_STATUSES
 
-from .models import Notification, NotificationKind
+from .models import NotificationKind
 
 CASE_CHUNK = 25_000  # ids per clock chunk: 4 chunks at 100 000 cases
 EVALUATION_CHUNK = 25_000
 ADVISORY_LOCK_KEY = 0x706C7573  # "plus": serialises chunks of simultaneous runs
 
-DATE_FORMAT_PY = "%d-%m-%Y"
-DATE_FORMAT_SQL = "DD-MM-YYYY"
-
 
 def texts() -> dict[str, str]:
-    """Dutch notification texts; the same templates feed the SQL and the Python path.
+    """Dutch notification texts, filled in by the scans' SQL.
 
     No names, no BSN, no health details: the case reference and dates only.
     """
@@ -85,10 +76,6 @@ class ScanResult:
         }
 
 
-def use_sql() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _chunks(low: int | None, high: int | None, size: int):
     if low is None or high is None:
         return
@@ -101,8 +88,6 @@ def _chunks(low: int | None, high: int | None, size: int):
 def _lock(cursor) -> None:
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
-
-# --------------------------------------------------------------------------- PostgreSQL
 
 # The levels of one chunk of open cases, the UPDATE of those that changed, and the
 # notifications for approaching/exceeded cases: casemanager (or, without one, the region's
@@ -272,154 +257,8 @@ def scan_sql(today: date, result: ScanResult) -> None:
             result.inserted[NotificationKind.EVALUATION_OVERDUE] += overdue
 
 
-# --------------------------------------------------------------------------- ORM fallback
-
-
-def _coordinators() -> dict[int, list[int]]:
-    by_region: dict[int, list[int]] = defaultdict(list)
-    for user_id, region_id in User.objects.filter(
-        role=Role.COORDINATOR, is_active=True, region__isnull=False
-    ).values_list("id", "region_id"):
-        by_region[region_id].append(user_id)
-    return by_region
-
-
-def _recipients(casemanager_id, region_id, coordinators, *, escalate: bool) -> list[int]:
-    recipients = [casemanager_id] if casemanager_id else []
-    if escalate or not casemanager_id:
-        recipients += coordinators.get(region_id, [])
-    return recipients
-
-
-def scan_orm(today: date, result: ScanResult) -> None:
-    """The same rule through the ORM: set-based per chunk, no query per case."""
-    from evaluations.models import Evaluation
-
-    regions = {
-        r["id"]: r
-        for r in Region.objects.values("id", "threshold_months", "warning_weeks", "reminder_days")
-    }
-    coordinators = _coordinators()
-    before = _counts_by_kind()
-    result.queries += 3
-    open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
-    bounds = open_cases.order_by().values_list("id", flat=True)
-    low, high = bounds.order_by("id").first(), bounds.order_by("-id").first()
-    result.queries += 3
-    text = texts()
-    for chunk_low, chunk_high in _chunks(low, high, CASE_CHUNK):
-        with transaction.atomic():
-            rows = open_cases.filter(id__range=(chunk_low, chunk_high)).values_list(
-                "id",
-                "region_id",
-                "casemanager_id",
-                "reference",
-                "absent_since",
-                "offer_since",
-                "clock_level",
-            )
-            changed: dict[str, list[int]] = defaultdict(list)
-            new: list[Notification] = []
-            for case_id, region_id, cm_id, reference, absent, offer, stored in rows:
-                region = regions[region_id]
-                threshold_on = warning_on = None
-                if absent is not None:
-                    threshold_on = threshold_date(absent, region["threshold_months"])
-                    warning_on = threshold_on - timedelta(weeks=region["warning_weeks"])
-                level = clock_level(
-                    absent_since=absent,
-                    offer_since=offer,
-                    threshold_on=threshold_on,
-                    warning_on=warning_on,
-                    today=today,
-                )
-                if level != stored:
-                    changed[level].append(case_id)
-                if level == ClockLevel.OK:
-                    continue
-                kind = f"clock_{level}"
-                message = text[kind].format(
-                    reference=reference,
-                    absent_since=absent.strftime(DATE_FORMAT_PY),
-                    due_on=threshold_on.strftime(DATE_FORMAT_PY),
-                )
-                for user_id in _recipients(
-                    cm_id, region_id, coordinators, escalate=level == ClockLevel.EXCEEDED
-                ):
-                    new.append(
-                        Notification(
-                            recipient_id=user_id,
-                            case_id=case_id,
-                            kind=kind,
-                            due_on=threshold_on,
-                            text=message,
-                        )
-                    )
-            for level, ids in changed.items():
-                for start in range(0, len(ids), 5000):  # under SQLite's variable limit
-                    Case.objects.filter(id__in=ids[start : start + 5000]).update(clock_level=level)
-                result.clock_changed += len(ids)
-            Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-
-    horizon = today + timedelta(days=max((r["reminder_days"] for r in regions.values()), default=0))
-    labels = evaluation_labels()
-    evaluations = Evaluation.objects.filter(
-        held_on__isnull=True,
-        due_on__lte=horizon,
-        plan__current=True,
-        case__status__in=OPEN_STATUSES,
-    ).values_list(
-        "id",
-        "case_id",
-        "kind",
-        "due_on",
-        "case__reference",
-        "case__region_id",
-        "case__casemanager_id",
-    )
-    new = []
-    for _id, case_id, ev_kind, due_on, reference, region_id, cm_id in evaluations.iterator(
-        chunk_size=EVALUATION_CHUNK
-    ):
-        if len(new) >= EVALUATION_CHUNK:
-            Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-            new = []
-        if due_on > today + timedelta(days=regions[region_id]["reminder_days"]):
-            continue
-        overdue = due_on < today
-        kind = NotificationKind.EVALUATION_OVERDUE if overdue else NotificationKind.EVALUATION_DUE
-        message = text[kind].format(
-            reference=reference,
-            evaluation=labels.get(ev_kind, _("evaluatie")),
-            due_on=due_on.strftime(DATE_FORMAT_PY),
-        )
-        for user_id in _recipients(cm_id, region_id, coordinators, escalate=overdue):
-            new.append(
-                Notification(
-                    recipient_id=user_id, case_id=case_id, kind=kind, due_on=due_on, text=message
-                )
-            )
-    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    # bulk_create(ignore_conflicts=True) does not say what it inserted: count by kind.
-    result.inserted.update(_counts_by_kind() - before)
-
-
-def _counts_by_kind() -> Counter:
-    return Counter(
-        dict(
-            Notification.objects.order_by()
-            .values_list("kind")
-            .annotate(n=models.Count("id"))
-            .values_list("kind", "n")
-        )
-    )
-
-
-def reminders_scan(today: date, *, engine: str | None = None) -> ScanResult:
-    """Run both scans for `today`; `engine` "sql" or "orm" (default: sql on PostgreSQL)."""
+def reminders_scan(today: date) -> ScanResult:
+    """Run both scans for `today`."""
     result = ScanResult()
-    if (engine or ("sql" if use_sql() else "orm")) == "sql":
-        scan_sql(today, result)
-    else:
-        scan_orm(today, result)
+    scan_sql(today, result)
     return result

@@ -30,14 +30,14 @@ logger = logging.getLogger(__name__)
 MAIL_BATCH = 50  # rows locked per transaction while their mails go out
 
 
-def reminders_run(*, as_of: date, engine: str | None = None, mail: bool = True) -> dict:
+def reminders_run(*, as_of: date, mail: bool = True) -> dict:
     """Scan for `as_of` (clock levels, evaluation reminders), then e-mail what is unsent.
 
     Returns a JSON-serialisable summary. A failure while mailing is raised after the mails
     already sent are marked; the next run sends the rest.
     """
     started = time.monotonic()
-    result = reminders_scan(as_of, engine=engine)
+    result = reminders_scan(as_of)
     summary = {"as_of": as_of.isoformat(), **result.as_dict(), "scan_queries": result.queries}
     summary["emailed"] = notifications_mail_unsent() if mail else 0
     summary["seconds"] = round(time.monotonic() - started, 3)

@@ -9,7 +9,6 @@ from datetime import datetime, time, timedelta
 
 import pghistory
 from django.contrib.auth.hashers import make_password
-from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -60,8 +59,7 @@ def seed(ctx) -> None:
         return
     _partners(ctx, organisations, users)
     _betrokkenen(ctx, organisations)
-    if connection.vendor == "postgresql":
-        _edits(ctx, users)
+    _edits(ctx, users)
     _backdate_closed_cases(ctx)
     # The scan as it would have run on each of the last years (it catches up one year).
     for years_ago in (2, 1, 0):

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pgtrigger
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -308,8 +307,6 @@ def history_purge_anonymised() -> int:
     Students and guardians only when every case of the pupil is anonymised."""
     from casework.models import Case
 
-    if connection.vendor != "postgresql":
-        return 0
     anonymised = Case.objects.filter(anonymised_at__isnull=False).values("id")
     shared_students = Case.objects.filter(anonymised_at__isnull=True).values("student_id")
     deleted = 0

@@ -1,6 +1,5 @@
-"""Attach the user to every history event written during a request (PostgreSQL only)."""
+"""Attach the user to every history event written during a request."""
 
-from django.db import connection
 from pghistory.middleware import HistoryMiddleware as PGHistoryMiddleware
 
 # Only requests that change data: a GET writes nothing but access-log rows, which are not
@@ -9,10 +8,9 @@ TRACKED_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 class HistoryMiddleware(PGHistoryMiddleware):
-    """pghistory's middleware, skipped on SQLite (embedded mode has no history triggers, and
-    pghistory's `SELECT set_config(...)` prefix is PostgreSQL-only) and on safe methods."""
+    """pghistory's middleware, skipped on safe methods."""
 
     def __call__(self, request):
-        if connection.vendor != "postgresql" or request.method not in TRACKED_METHODS:
+        if request.method not in TRACKED_METHODS:
             return self.get_response(request)
         return super().__call__(request)

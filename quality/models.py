@@ -2,8 +2,7 @@
 
 History: one pghistory event model per tracked case record. The triggers are NOT registered
 on the tracked models (that would put trigger operations into the other apps' migrations);
-quality.history builds their SQL and quality's own migrations install it. PostgreSQL only:
-the embedded SQLite mode keeps no history.
+quality.history builds their SQL and quality's own migrations install it.
 """
 
 import uuid

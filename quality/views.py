@@ -8,7 +8,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -44,8 +43,7 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(
         request, pk, write=True, action=AccessAction.VIEW, detail="geschiedenis"
     )
-    recorded = connection.vendor == "postgresql"
-    entries, truncated = build_case_history(case) if recorded else ([], False)
+    entries, truncated = build_case_history(case)
     return render(
         request,
         "quality/case_history.html",
@@ -54,7 +52,6 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
             "active_tab": "history",
             "entries": entries,
             "truncated": truncated,
-            "recorded": recorded,
         },
     )
 

@@ -1,5 +1,5 @@
 """The thuiszitter alarm: ok → nadert termijn → termijn overschreden, one notification per
-level, the coördinator on overschreden; same rule as casework.clock, on both engines."""
+level, the coördinator on overschreden; same rule as casework.clock."""
 
 import random
 from datetime import date, timedelta
@@ -15,8 +15,6 @@ from notifications.models import Notification, NotificationKind
 from notifications.scans import reminders_scan
 from notifications.services import reminders_run
 from tests.factories import CaseFactory, UserFactory
-
-ENGINES = ["sql", "orm"]
 
 
 def levels(case_ids):
@@ -40,12 +38,11 @@ def absent_case(school, casemanager, coordinator):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
 def test_case_walks_from_ok_to_approaching_to_exceeded_with_one_notification_per_level(
-    absent_case, engine, mailoutbox
+    absent_case, mailoutbox
 ):
     def run(day):
-        reminders_run(as_of=day, engine=engine)
+        reminders_run(as_of=day)
         absent_case.refresh_from_db()
         return absent_case.clock_level
 
@@ -87,22 +84,20 @@ def test_fixed_dates_through_the_management_command_without_as_of(absent_case):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_case_without_casemanager_notifies_the_coordinators(school, coordinator, engine):
+def test_a_case_without_casemanager_notifies_the_coordinators(school, coordinator):
     case = CaseFactory(school=school, casemanager=None, absent_since=date(2026, 1, 10))
     UserFactory(
         username="coord-inactief", role=Role.COORDINATOR, region=school.region, is_active=False
     )
-    reminders_scan(date(2026, 3, 20), engine=engine)
+    reminders_scan(date(2026, 3, 20))
     assert notes(case=case) == [("coord", NotificationKind.CLOCK_APPROACHING, date(2026, 4, 10))]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_passend_aanbod_resets_the_level_and_stops_the_alarm(absent_case, engine):
-    reminders_scan(date(2026, 3, 20), engine=engine)
+def test_a_passend_aanbod_resets_the_level_and_stops_the_alarm(absent_case):
+    reminders_scan(date(2026, 3, 20))
     Case.objects.filter(pk=absent_case.pk).update(offer_since=date(2026, 3, 25))
-    result = reminders_scan(date(2026, 4, 20), engine=engine)
+    result = reminders_scan(date(2026, 4, 20))
     absent_case.refresh_from_db()
     assert absent_case.clock_level == ClockLevel.OK
     assert result.clock_changed == 1
@@ -110,8 +105,7 @@ def test_a_passend_aanbod_resets_the_level_and_stops_the_alarm(absent_case, engi
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_closed_cases_and_cases_without_absence_are_left_alone(school, casemanager, engine):
+def test_closed_cases_and_cases_without_absence_are_left_alone(school, casemanager):
     closed = CaseFactory(
         school=school,
         casemanager=casemanager,
@@ -120,7 +114,7 @@ def test_closed_cases_and_cases_without_absence_are_left_alone(school, casemanag
         absent_since=date(2025, 1, 10),
     )
     no_absence = CaseFactory(school=school, casemanager=casemanager, absent_since=None)
-    result = reminders_scan(date(2026, 11, 1), engine=engine)
+    result = reminders_scan(date(2026, 11, 1))
     assert result.clock_changed == 0
     assert levels([closed.pk, no_absence.pk]) == {
         closed.pk: ClockLevel.OK,
@@ -130,36 +124,33 @@ def test_closed_cases_and_cases_without_absence_are_left_alone(school, casemanag
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_threshold_is_month_end_clamped(school, casemanager, engine):
+def test_threshold_is_month_end_clamped(school, casemanager):
     # 30 Nov + 3 months = 28 Feb (2027 is no leap year).
     case = CaseFactory(school=school, casemanager=casemanager, absent_since=date(2026, 11, 30))
-    reminders_scan(date(2027, 2, 28), engine=engine)
+    reminders_scan(date(2027, 2, 28))
     assert levels([case.pk]) == {case.pk: ClockLevel.APPROACHING}
-    reminders_scan(date(2027, 3, 1), engine=engine)
+    reminders_scan(date(2027, 3, 1))
     assert levels([case.pk]) == {case.pk: ClockLevel.EXCEEDED}
     assert set(Notification.objects.values_list("due_on", flat=True)) == {date(2027, 2, 28)}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_region_settings_drive_the_threshold_and_warning(school, casemanager, engine):
+def test_region_settings_drive_the_threshold_and_warning(school, casemanager):
     region = school.region
     region.threshold_months, region.warning_weeks = 2, 1
     region.save()
     case = CaseFactory(school=school, casemanager=casemanager, absent_since=date(2026, 1, 31))
     # 31 Jan + 2 months = 31 Mar; warning 24 Mar.
-    reminders_scan(date(2026, 3, 23), engine=engine)
+    reminders_scan(date(2026, 3, 23))
     assert levels([case.pk]) == {case.pk: ClockLevel.OK}
-    reminders_scan(date(2026, 3, 24), engine=engine)
+    reminders_scan(date(2026, 3, 24))
     assert levels([case.pk]) == {case.pk: ClockLevel.APPROACHING}
-    reminders_scan(date(2026, 4, 1), engine=engine)
+    reminders_scan(date(2026, 4, 1))
     assert levels([case.pk]) == {case.pk: ClockLevel.EXCEEDED}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_scan_agrees_with_casework_clock_on_many_cases(school, casemanager, coordinator, engine):
+def test_scan_agrees_with_casework_clock_on_many_cases(school, casemanager, coordinator):
     rng = random.Random(6)
     today = date(2026, 5, 31)
     cases = []
@@ -180,34 +171,11 @@ def test_scan_agrees_with_casework_clock_on_many_cases(school, casemanager, coor
                 closed_on=None,
             )
         )
-    reminders_scan(today, engine=engine)
+    reminders_scan(today)
     stored = levels([c.pk for c in cases])
     for case in Case.objects.filter(pk__in=stored).select_related("region"):
         expected = case.clock(today).level if case.is_open else ClockLevel.OK
         assert stored[case.pk] == expected, (case.absent_since, case.offer_since, case.status)
-
-
-@pytest.mark.django_db
-def test_both_engines_insert_the_same_notifications(school, casemanager, coordinator):
-    for i in range(30):
-        CaseFactory(
-            school=school,
-            casemanager=casemanager if i % 3 else None,
-            absent_since=date(2026, 1, 1) + timedelta(days=4 * i),
-        )
-    today = date(2026, 5, 1)
-    reminders_scan(today, engine="sql")
-    by_sql = set(
-        Notification.objects.values_list("recipient_id", "case_id", "kind", "due_on", "text")
-    )
-    Notification.objects.all().delete()
-    Case.objects.update(clock_level=ClockLevel.OK)
-    reminders_scan(today, engine="orm")
-    by_orm = set(
-        Notification.objects.values_list("recipient_id", "case_id", "kind", "due_on", "text")
-    )
-    assert by_sql == by_orm
-    assert len(by_sql) > 10
 
 
 @pytest.mark.django_db

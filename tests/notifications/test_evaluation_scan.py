@@ -14,8 +14,6 @@ from notifications.scans import reminders_scan
 from notifications.services import reminders_run
 from tests.notifications.factories import EvaluationFactory, PlanFactory
 
-ENGINES = ["sql", "orm"]
-
 
 def notes():
     return list(
@@ -30,18 +28,17 @@ def evaluation(case, coordinator):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_evaluation_walks_from_due_to_overdue(evaluation, engine, mailoutbox):
-    reminders_run(as_of=date(2026, 6, 7), engine=engine)
+def test_evaluation_walks_from_due_to_overdue(evaluation, mailoutbox):
+    reminders_run(as_of=date(2026, 6, 7))
     assert notes() == []
 
-    reminders_run(as_of=date(2026, 6, 8), engine=engine)  # 7 days before
-    reminders_run(as_of=date(2026, 6, 8), engine=engine)
-    reminders_run(as_of=date(2026, 6, 15), engine=engine)  # the day itself: still "due"
+    reminders_run(as_of=date(2026, 6, 8))  # 7 days before
+    reminders_run(as_of=date(2026, 6, 8))
+    reminders_run(as_of=date(2026, 6, 15))  # the day itself: still "due"
     assert notes() == [("cm", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))]
 
-    reminders_run(as_of=date(2026, 6, 16), engine=engine)
-    reminders_run(as_of=date(2026, 6, 30), engine=engine)
+    reminders_run(as_of=date(2026, 6, 16))
+    reminders_run(as_of=date(2026, 6, 30))
     assert notes()[1:] == [
         ("cm", NotificationKind.EVALUATION_OVERDUE, date(2026, 6, 15)),
         ("coord", NotificationKind.EVALUATION_OVERDUE, date(2026, 6, 15)),
@@ -76,8 +73,7 @@ def test_at_fixed_dates_the_daily_run_walks_an_evaluation_from_due_to_overdue(ev
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_held_evaluations_superseded_plans_and_closed_cases_are_not_reminded(evaluation, engine):
+def test_held_evaluations_superseded_plans_and_closed_cases_are_not_reminded(evaluation):
     held = EvaluationFactory(
         plan=evaluation.plan, kind="final", due_on=date(2026, 6, 10), held_on=date(2026, 6, 10)
     )
@@ -85,44 +81,43 @@ def test_held_evaluations_superseded_plans_and_closed_cases_are_not_reminded(eva
     EvaluationFactory(plan=old_plan, kind="interim", due_on=date(2026, 5, 1))
     evaluation.held_on = date(2026, 6, 14)
     evaluation.save()
-    reminders_scan(date(2026, 6, 20), engine=engine)
+    reminders_scan(date(2026, 6, 20))
     assert notes() == []
     assert held.pk
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_moved_due_date_gets_its_own_reminder(evaluation, engine):
-    reminders_scan(date(2026, 6, 10), engine=engine)
+def test_a_moved_due_date_gets_its_own_reminder(evaluation):
+    reminders_scan(date(2026, 6, 10))
     evaluation.due_on = date(2026, 6, 29)
     evaluation.save()
-    reminders_scan(date(2026, 6, 22), engine=engine)
+    reminders_scan(date(2026, 6, 22))
     assert [n[2] for n in notes()] == [date(2026, 6, 15), date(2026, 6, 29)]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_reminder_days_is_a_region_setting(evaluation, engine):
+def test_reminder_days_is_a_region_setting(evaluation):
     region = evaluation.case.region
     region.reminder_days = 14
     region.save()
-    reminders_scan(date(2026, 6, 1), engine=engine)
+    reminders_scan(date(2026, 6, 1))
     assert notes() == [("cm", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("engine", ENGINES)
-def test_without_casemanager_the_coordinator_gets_the_due_reminder(evaluation, engine):
+def test_without_casemanager_the_coordinator_gets_the_due_reminder(evaluation):
     Case.objects.filter(pk=evaluation.case_id).update(casemanager=None)
-    reminders_scan(date(2026, 6, 10), engine=engine)
+    reminders_scan(date(2026, 6, 10))
     assert notes() == [("coord", NotificationKind.EVALUATION_DUE, date(2026, 6, 15))]
 
 
 @pytest.mark.django_db
-def test_both_engines_write_the_same_text(evaluation):
-    reminders_scan(date(2026, 6, 20), engine="sql")
-    by_sql = set(Notification.objects.values_list("recipient_id", "kind", "due_on", "text"))
-    Notification.objects.all().delete()
-    reminders_scan(date(2026, 6, 20), engine="orm")
-    by_orm = set(Notification.objects.values_list("recipient_id", "kind", "due_on", "text"))
-    assert by_sql == by_orm and len(by_sql) == 2
+def test_the_reminder_texts_name_the_case_the_evaluation_and_the_dutch_date(evaluation):
+    reminders_scan(date(2026, 6, 20))
+    texts = set(Notification.objects.values_list("recipient__username", "text"))
+    reference = evaluation.case.reference
+    overdue = (
+        f"Casus {reference}: tussentijdse evaluatie (6 weken) was gepland op 15-06-2026 en is "
+        "nog niet vastgelegd."
+    )
+    assert texts == {("cm", overdue), ("coord", overdue)}

@@ -4,7 +4,6 @@ CJG among the plan's betrokkenen. Built through the real services."""
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Role
@@ -19,10 +18,6 @@ from tests.factories import (
     OrganisationFactory,
     StudentFactory,
     UserFactory,
-)
-
-requires_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="history triggers exist on PostgreSQL only"
 )
 
 

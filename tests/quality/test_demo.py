@@ -17,8 +17,6 @@ from evaluations import demo as evaluations_demo
 from quality import demo as quality_demo
 from quality.models import CaseEvent, FollowUp, SurveyInvitation, SurveyResponse
 
-from .conftest import requires_postgres
-
 pytestmark = pytest.mark.django_db
 
 
@@ -69,7 +67,6 @@ def test_demo_invites_each_parent_with_their_own_link(seeded):
     assert SurveyInvitation.objects.filter(respondent="care_coordinator").exists()
 
 
-@requires_postgres
 def test_demo_leaves_history_with_authors(seeded):
     assert CaseEvent.objects.filter(pgh_label="insert").exists()
     edited = CaseEvent.objects.filter(pgh_label="update", pgh_context__isnull=False)

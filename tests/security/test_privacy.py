@@ -32,7 +32,6 @@ def closed_case(school, casemanager):
     )
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigger is PostgreSQL-only")
 def test_the_database_refuses_update_and_delete_on_the_access_log(client, coordinator, case):
     client.force_login(coordinator)
     client.get(f"/casussen/{case.pk}/")
@@ -160,7 +159,6 @@ def test_privacy_views_answer_404_to_outsiders(
     assert AccessLogEntry.objects.filter(action="denied").count() >= 4
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="history is PostgreSQL-only")
 def test_anonymisation_drops_the_change_history_and_cached_pdfs(
     closed_case, django_capture_on_commit_callbacks
 ):
