@@ -6,42 +6,54 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench worker beat assets messages clean
+.PHONY: help install run test lint format bench worker beat assets clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml uv.lock
+# Two stamps: `make run` needs the runtime dependencies only, `make test` the dev group too.
+$(VENV)/.uv:
+	@$(PYTHON) config/system_check.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv sync --frozen --python $(BIN)/python
 	touch $@
 
-install: $(BIN)/.installed ## create the virtual environment with the locked dependencies
+$(VENV)/.runtime: $(VENV)/.uv pyproject.toml uv.lock
+	$(BIN)/uv sync --frozen --no-dev --inexact --python $(BIN)/python
+	touch $@
 
-run: $(BIN)/.installed ## migrate SQLite, load demo data, serve http://127.0.0.1:8000
+$(VENV)/.dev: $(VENV)/.uv pyproject.toml uv.lock
+	@$(PYTHON) config/system_check.py --test
+	$(BIN)/uv sync --frozen --python $(BIN)/python
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.dev ## the virtual environment with every locked dependency (runtime and dev)
+
+# Without DATABASE_URL each command below joins (or starts) the embedded PostgreSQL in
+# .embedded/postgres; it stops when the last of them exits.
+run: $(VENV)/.runtime ## migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py rundemo 127.0.0.1:8000
 
-test: $(BIN)/.installed ## the whole test suite (PostgreSQL when DATABASE_URL is set)
+test: $(VENV)/.dev ## the whole test suite (on the embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-lint: $(BIN)/.installed ## ruff lint and format check
+lint: $(VENV)/.dev ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(BIN)/.installed ## format the code
+format: $(VENV)/.dev ## format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(BIN)/.installed ## benchmarks on PostgreSQL (DATABASE_URL), writes bench/results.json
+bench: $(VENV)/.dev ## benchmarks on the PostgreSQL of DATABASE_URL (or BENCH_DATABASE_BASE), writes bench/results.json
 	$(BIN)/python -m bench.run
 
-worker: $(BIN)/.installed ## a Celery worker (needs REDIS_URL)
+worker: $(VENV)/.runtime ## a Celery worker (Redis of REDIS_URL, else the embedded folder broker)
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
 
-beat: $(BIN)/.installed ## Celery beat with the schedule from config/celery.py (needs REDIS_URL)
+beat: $(VENV)/.runtime ## Celery beat with the schedule from config/celery.py
 	$(BIN)/celery -A config beat --loglevel=INFO
 
 assets: ## copy Bootstrap from node_modules into static/vendor (after npm ci)
@@ -49,5 +61,5 @@ assets: ## copy Bootstrap from node_modules into static/vendor (after npm ci)
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/
 	cp node_modules/axe-core/axe.min.js tests/e2e/axe.min.js
 
-clean: ## remove the virtual environment and the SQLite database
-	rm -rf $(VENV) db.sqlite3 staticfiles
+clean: ## remove the virtual environment and the embedded database and broker
+	rm -rf $(VENV) .embedded staticfiles

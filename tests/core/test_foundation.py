@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -11,14 +13,31 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Role
 from casework.models import Case, Guardian, Student
 from tests.factories import UserFactory
+from tests.processes import subprocess_env
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif("DATABASE_URL" not in os.environ, reason="only when DATABASE_URL is set")
-def test_tests_run_on_postgresql_when_database_url_is_set():
-    assert os.environ["DATABASE_URL"].startswith(("postgres", "pgsql"))
-    assert connection.vendor == "postgresql"
+def test_the_tests_run_on_the_postgresql_server_the_mode_names(settings):
+    """Without DATABASE_URL: the embedded server of .embedded/postgres (PostgreSQL 18), on its
+    Unix socket only, so no other server of the machine took part; with it: that server."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('data_directory'), current_setting('listen_addresses'), "
+            "current_setting('server_version_num')::int, inet_server_addr()"
+        )
+        data_directory, listen_addresses, version, server_address = cursor.fetchone()
+    assert list(settings.DATABASES) == ["default"]
+    if "DATABASE_URL" in os.environ:
+        assert not settings.EMBEDDED_DATABASE
+        assert connection.settings_dict["HOST"] == urlsplit(os.environ["DATABASE_URL"]).hostname
+        return
+    assert settings.EMBEDDED_DATABASE
+    embedded_data = (settings.BASE_DIR / ".embedded" / "postgres").resolve()
+    assert Path(data_directory) == embedded_data
+    assert listen_addresses == "" and server_address is None  # a socket, no TCP port
+    assert version >= 180000
+    assert Path(connection.settings_dict["HOST"]).exists()
 
 
 @pytest.mark.parametrize(
@@ -127,7 +146,7 @@ def test_seed_demo_makes_every_status_and_every_role():
 
 
 def _run_settings_check(extra_env, code: str = ""):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
+    env = {k: v for k, v in subprocess_env().items() if k not in ("SECRET_KEY",)}
     env.update(extra_env)
     return subprocess.run(
         [

@@ -1,8 +1,7 @@
 """Process smoke test: gunicorn, a Celery worker and Celery beat as separate processes
-against the real PostgreSQL and Redis."""
+against the test database and the broker of this run (Redis with REDIS_URL, else the
+embedded mode's folder broker, as `make run` uses)."""
 
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -11,18 +10,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (
-            os.environ.get("REDIS_URL")
-            and os.environ.get("DATABASE_URL", "").startswith("postgres")
-        ),
-        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL",
-    ),
-]
+from tests.processes import queued_tasks, stop, subprocess_env
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BIN = Path(sys.executable).parent
 
@@ -33,31 +24,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _env() -> dict:
-    settings = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = (
-        f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    )
-    env["CELERY_TASK_ALWAYS_EAGER"] = "false"
-    return env
-
-
 def _start(args, tmp_path, name):
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed by _stop
     proc = subprocess.Popen(
-        args, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        args, env=subprocess_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     return proc, log
 
 
 def _stop(proc, log):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    stop(proc)
     log.close()
 
 
@@ -87,7 +63,7 @@ def test_gunicorn_worker_and_beat_start_and_work_together(tmp_path):
                 "-c",
                 "1",
                 "-Q",
-                "smoke",
+                f"smoke{port}",
                 "-n",
                 f"smoke{port}@%h",
                 "--loglevel=INFO",
@@ -122,8 +98,9 @@ def test_gunicorn_worker_and_beat_start_and_work_together(tmp_path):
 
         from config.celery import ping
 
-        result = ping.apply_async(queue="smoke")
-        assert result.get(timeout=60) == "pong", (tmp_path / "worker.log").read_text()
+        with queued_tasks():
+            result = ping.apply_async(queue=f"smoke{port}")
+            assert result.get(timeout=60) == "pong", (tmp_path / "worker.log").read_text()
         assert _wait_for(lambda: "beat: Starting" in (tmp_path / "beat.log").read_text(), 30)
     finally:
         for proc, log in procs:

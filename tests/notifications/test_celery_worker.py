@@ -1,8 +1,6 @@
 """A real Celery worker (2 processes) against the real Redis and PostgreSQL: the daily task
 sent twice, one after the other and at the same moment, delivers each reminder once."""
 
-import os
-import signal
 import subprocess
 import sys
 import uuid
@@ -10,34 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from notifications.models import Notification, NotificationKind
 from tests.factories import CaseFactory
 from tests.notifications.factories import EvaluationFactory, PlanFactory
+from tests.processes import queued_tasks, stop, subprocess_env
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (
-            os.environ.get("REDIS_URL")
-            and os.environ.get("DATABASE_URL", "").startswith("postgres")
-        ),
-        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL",
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BIN = Path(sys.executable).parent
-
-
-def _env(mail_dir: Path) -> dict:
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env["CELERY_TASK_ALWAYS_EAGER"] = "false"
-    env["EMAIL_URL"] = f"filemail:///{mail_dir}"  # four slashes: an absolute path
-    env["SITE_URL"] = "https://plusdossier.example.nl"
-    return env
 
 
 @pytest.fixture
@@ -60,20 +39,19 @@ def worker(tmp_path):
             f"{queue}@%h",
             "--loglevel=INFO",
         ],
-        env=_env(mail_dir),
+        env=subprocess_env(
+            EMAIL_URL=f"filemail:///{mail_dir}",  # four slashes: an absolute path
+            SITE_URL="https://plusdossier.example.nl",
+        ),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
-        yield queue, mail_dir, tmp_path / "worker.log"
+        with queued_tasks():
+            yield queue, mail_dir, tmp_path / "worker.log"
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop(proc)
         log.close()
 
 
