@@ -13,7 +13,7 @@ import sys
 RUNTIME = [
     (
         lambda: ctypes.util.find_library("pango-1.0"),
-        "Pango (WeasyPrint, for the PDFs)",
+        "Pango (WeasyPrint, voor de pdf's)",
         "libpango-1.0-0 libpangoft2-1.0-0",
         "pango",
     ),
@@ -24,7 +24,7 @@ TEST = [
             shutil.which(os.environ.get("CHROMIUM_PATH", "chromium"))
             or os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
         ),
-        "Chromium (the browser tests)",
+        "Chromium (de browsertests)",
         "chromium",
         "--cask chromium",
     ),
@@ -33,7 +33,7 @@ TEST = [
 ADVISED = [
     (
         lambda: ctypes.util.find_library("harfbuzz-subset"),
-        "HarfBuzz-Subset (faster PDFs)",
+        "HarfBuzz-Subset (snellere pdf's)",
         "libharfbuzz-subset0",
         "harfbuzz",
     ),
