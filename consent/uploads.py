@@ -10,6 +10,7 @@ row (see `file_response`).
 
 import os
 import uuid
+import warnings
 
 from django import forms
 from django.conf import settings
@@ -31,6 +32,9 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
 ALLOWED_TEXT = "PDF, JPEG of PNG"
+# A signed form scanned at 600 dpi on A4 is about 5000 × 7000 pixels (35 megapixels).
+MAX_IMAGE_SIDE = 10_000
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 def detect_content_type(head: bytes) -> str | None:
@@ -89,13 +93,37 @@ def _check_pdf(file) -> None:
         file.seek(0)
 
 
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _(
+            "Deze afbeelding is te groot: hoogstens %(side)s × %(side)s pixels en "
+            "%(megapixels)s megapixel. Scan of fotografeer het formulier met een lagere "
+            "resolutie."
+        )
+        % {
+            "side": f"{MAX_IMAGE_SIDE:,}".replace(",", "."),
+            "megapixels": MAX_IMAGE_PIXELS // 10**6,
+        },
+        code="too_many_pixels",
+    )
+
+
 def _check_image(file) -> None:
-    """Open the image with Pillow: a file that only starts like an image is refused."""
+    """Open the image with Pillow: a file that only starts like an image is refused, and so is
+    one whose header claims more pixels than a scan has (a few bytes can claim gigapixels)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(file) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            # Above ~89 megapixels Pillow warns and above ~179 it refuses; our limit is lower.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                width, height = image.size
+                if max(width, height) > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+                    raise _too_many_pixels()
+                image.verify()
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("Deze afbeelding is beschadigd of onleesbaar."), code="broken_image"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from casework.access import deny, deny_case, get_case_for_user
 from casework.models import AccessAction, Case
+from core.http import query_int
 from evaluations.models import MeetingItem
 
 from . import selectors, services
@@ -169,8 +170,7 @@ def survey_report(request: HttpRequest) -> HttpResponse:
     if user.role != Role.COORDINATOR or user.region_id is None:
         deny(request, "tevredenheidsonderzoek")
     this_year = timezone.localdate().year
-    raw = request.GET.get("jaar", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
+    year = query_int(request, "jaar", this_year, minimum=2000, maximum=this_year)
     report = selectors.survey_report(region=user.region, year=year)
     return render(
         request,

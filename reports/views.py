@@ -12,6 +12,7 @@ from accounts.models import Role
 from casework.access import deny, deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction, Case
 from consent.selectors import require_valid_consent
+from core.http import query_int
 
 from .charts import charts_for
 from .documents import (
@@ -160,9 +161,7 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     if document not in DOCUMENTS or not _may_print(user, document, pk):
         deny_case(request, pk, f"document {document}")
     case = get_case_for_user(request, pk, detail=f"document {document}")
-    version = request.GET.get("version")
-    if version is not None and not version.isdigit():
-        raise Http404(_("Versie niet gevonden."))
+    version = query_int(request, "version", minimum=1, invalid_404=True)
     is_partner = user.role == Role.PARTNER
     for_partner = request.GET.get("for") == "partner" or is_partner
     if for_partner:
@@ -175,7 +174,7 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
         pdf = document_pdf(
             document,
             case,
-            version=int(version) if version else None,
+            version=version,
             for_partner=for_partner,
             # A partner gets what is shared with their organisation; the coördinator's print
             # for partners what is shared with the partners the consent covers.
