@@ -1,6 +1,9 @@
+from allauth.mfa.models import Authenticator
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,3 +87,71 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR
+
+
+class SecondFactorOutcome(models.TextChoices):
+    WRONG_CODE = "wrong_code", _("onjuiste code")
+    REFUSED = "refused", _("geweigerd: geblokkeerd")
+
+
+class SecondFactorFailure(models.Model):
+    """A code refused at the second login step (a TOTP or recovery code): wrong, or not even
+    checked because the step was locked. The wrong ones that still count lock the step
+    (accounts.services.second_factor_locked_until); all rows stay as the record."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="second_factor_failures",
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now)
+    outcome = models.CharField(_("uitkomst"), max_length=16, choices=SecondFactorOutcome.choices)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    reset = models.BooleanField(
+        _("opgeheven"),
+        default=False,
+        help_text=_("Telt niet meer mee: na een geslaagde aanmelding of door de beheerder."),
+    )
+
+    class Meta:
+        verbose_name = _("geweigerde tweestapscode")
+        verbose_name_plural = _("geweigerde tweestapscodes")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"], name="second_factor_failure_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.outcome}"
+
+
+class SecondFactorDevice(Authenticator):
+    """allauth's second-factor device under a Dutch name, for the beheerder to remove a lost
+    one (the user then sets up a new one at the next login)."""
+
+    KINDS = {
+        Authenticator.Type.TOTP: _("Authenticatie-app (TOTP)"),
+        Authenticator.Type.RECOVERY_CODES: _("Herstelcodes"),
+        Authenticator.Type.WEBAUTHN: _("Beveiligingssleutel"),
+    }
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tweestapsmiddel")
+        verbose_name_plural = _("tweestapsmiddelen")
+
+    def __str__(self) -> str:
+        return f"{self.kind} van {self.user}"
+
+    @property
+    def kind(self) -> str:
+        return str(self.KINDS.get(self.type, self.type))
+
+
+class PasswordLockout(AccessAttempt):
+    """django-axes' record of wrong passwords per user name, under a Dutch name: deleting it
+    lifts the lock on the password step."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("mislukte wachtwoordpoging")
+        verbose_name_plural = _("mislukte wachtwoordpogingen")

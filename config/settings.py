@@ -170,6 +170,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 # Failed logins are throttled by django-axes (per username), not by allauth's own limiter.
+# allauth checks second-step codes under the same limit, so accounts.forms puts them behind
+# their own per-user lock (in the database, with the figures of AXES_FAILURE_LIMIT and
+# AXES_COOLOFF_TIME below).
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
@@ -177,6 +180,10 @@ MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second step, not a pass
 # WebAuthn needs HTTPS; the embedded mode serves plain HTTP on 127.0.0.1.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Plusdossier"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 # MFA is required for every user in production; the embedded demo says on the login page
 # that it is off.
 MFA_REQUIRED = PRODUCTION or _env_bool("MFA_REQUIRED", default=False)
@@ -224,6 +231,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files served at the site's root without a login (WhiteNoise runs before the login check):
+# /favicon.ico, which browsers ask for on every site.
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

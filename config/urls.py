@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
+from django.views.defaults import page_not_found
 
 from core import views as core_views
 
@@ -9,6 +11,10 @@ admin.site.site_title = "Plusdossier beheer"
 urlpatterns = [
     path("", core_views.start, name="start"),
     path("healthz", core_views.healthz, name="healthz"),
+    # allauth's e-mail management: the login is by username and the beheerder keeps the
+    # addresses, so the page is not found, for everyone (matched before allauth's own route;
+    # the name account_email still reverses, as allauth's middleware needs).
+    path("account/email/", page_not_found, {"exception": Http404()}),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("casussen/", include("casework.urls")),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class QualityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "quality"
-    verbose_name = _("kwaliteit")
+    verbose_name = _("Kwaliteit")
 
     def ready(self):
         from casework.signals import case_anonymised
