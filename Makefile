@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format bench worker beat assets clean
+.PHONY: help install run test lint format bench worker beat backup restore assets clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,14 @@ worker: $(VENV)/.runtime ## a Celery worker (Redis of REDIS_URL, else the embedd
 
 beat: $(VENV)/.runtime ## Celery beat with the schedule from config/celery.py
 	$(BIN)/celery -A config beat --loglevel=INFO
+
+# A restore drill: `make backup DIR=backups/x`, then `make restore DIR=backups/x
+# DATABASE=plusdossier_drill FILES=/tmp/drill-files` (README, "Operations").
+backup: $(VENV)/.runtime ## pg_dump of the database and a tar of the uploaded files into DIR (default backups/<time>)
+	$(BIN)/python manage.py backup $(or $(DIR),backups/$(shell date +%Y%m%d-%H%M%S))
+
+restore: $(VENV)/.runtime ## restore the backup in DIR into the new or empty DATABASE and FILES folder, and check it
+	$(BIN)/python manage.py restore "$(DIR)" --database-name "$(DATABASE)" --files-dir "$(FILES)"
 
 assets: ## copy Bootstrap from node_modules into static/vendor (after npm ci)
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/

@@ -9,6 +9,17 @@ from tests.factories import CaseFactory, RegionFactory, SchoolFactory, UserFacto
 PASSWORD = "geheim-wachtwoord-123"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrated, but with the access log's TRUNCATE guard (core migration
+    0001) off: pytest-django empties every table with one TRUNCATE after each transactional
+    test. tests/core/test_app_role.py turns it on where it proves the guard."""
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE casework_accesslogentry DISABLE TRIGGER access_log_no_truncate")
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -26,12 +26,27 @@ def test_every_long_running_service_has_a_healthcheck(compose):
 
 def test_migrations_run_once_before_web_worker_and_beat(compose):
     services = compose["services"]
-    assert services["migrate"]["command"] == "python manage.py migrate --noinput"
+    assert services["migrate"]["command"] == [
+        "sh",
+        "-c",
+        "python manage.py migrate --noinput && python manage.py grant_app_role plusdossier_app"
+        " --create",
+    ]
     assert services["migrate"]["restart"] == "no"
     for name in ("web", "worker", "beat"):
         assert services[name]["depends_on"]["migrate"] == {
             "condition": "service_completed_successfully"
         }
+
+
+def test_migrate_runs_as_the_owner_and_the_app_as_its_own_role(compose):
+    """Issue 17: the app's role may only INSERT and SELECT on the access log."""
+    services = compose["services"]
+    assert services["migrate"]["environment"]["DATABASE_URL"].startswith("postgres://plusdossier:")
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["DATABASE_URL"].startswith(
+            "postgres://plusdossier_app:"
+        ), name
 
 
 def test_the_app_runs_in_production_mode_on_postgresql_and_redis(compose):
