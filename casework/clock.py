@@ -1,4 +1,10 @@
-"""The thuiszitter clock: computed in this one place for the case page, lists and alarms."""
+"""The thuiszitter clock: its month arithmetic in this one place, for the case page, the list
+filters (casework.selectors), the reports (reports.selectors) and the daily scans.
+
+The scans (notifications.scans) compute the same dates set-based in PostgreSQL:
+`absent_since + make_interval(months => n)` clamps to the month's end exactly as
+`relativedelta` does (tests/notifications/test_clock_scan.py holds both to the same dates).
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +32,18 @@ class Clock:
 def threshold_date(absent_since: date, months: int) -> date:
     # relativedelta clamps to the month's end: 30 Nov + 3 months = 28/29 Feb.
     return absent_since + relativedelta(months=months)
+
+
+def first_absence_reaching(day: date, months: int) -> date:
+    """The earliest `absent_since` whose threshold date falls on or after `day`.
+
+    Threshold dates never decrease as `absent_since` grows (month ends clamp), so
+    `threshold_date(a, months) < day` holds exactly for `a < first_absence_reaching(day, months)`:
+    a date filter on `absent_since` that agrees with the clock to the day."""
+    candidate = day - relativedelta(months=months) - timedelta(days=4)
+    while threshold_date(candidate, months) < day:
+        candidate += timedelta(days=1)
+    return candidate
 
 
 def clock_level(*, absent_since, offer_since, threshold_on, warning_on, today: date) -> str:

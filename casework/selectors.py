@@ -4,16 +4,16 @@ Every function starts from `Case.objects.visible_to(user)`; nothing here writes.
 """
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
-from .clock import threshold_date
+from .clock import first_absence_reaching
 from .constants import ClockLevel
 from .models import Case, Region, School, Student, bsn_hash, normalise_bsn
 from .workflow import OPEN_STATUSES, Status
@@ -28,17 +28,6 @@ LIST_RELATED = ("student", "school", "casemanager", "region")
 # --- Thuiszitter clock as a filter -------------------------------------------------------
 
 
-def _first_absence_reaching(day: date, months: int) -> date:
-    """The earliest `absent_since` whose threshold date (absent_since + months, month-end
-    clamped) falls on or after `day`. Threshold dates grow with absent_since, so
-    `threshold < day` ⟺ `absent_since < this date`; computed in Python so the filter
-    agrees with casework.clock to the day."""
-    candidate = day - relativedelta(months=months) - timedelta(days=4)
-    while threshold_date(candidate, months) < day:
-        candidate += timedelta(days=1)
-    return candidate
-
-
 def clock_level_q(level: str, regions: list[Region], today: date) -> Q:
     """A Q that selects the cases whose clock (casework.clock.case_clock) is at `level`."""
     running = Q(absent_since__isnull=False, offer_since__isnull=True)
@@ -50,12 +39,12 @@ def clock_level_q(level: str, regions: list[Region], today: date) -> Q:
     parts = Q(pk__isnull=True)  # matches nothing; OR-ed with each region's condition
     for region in regions:
         # exceeded: today > threshold_on  ⟺  threshold_on < today
-        exceeded_before = _first_absence_reaching(today, region.threshold_months)
+        exceeded_before = first_absence_reaching(today, region.threshold_months)
         if level == ClockLevel.EXCEEDED:
             condition = Q(absent_since__lt=exceeded_before)
         else:
             # approaching: warning_on <= today  ⟺  threshold_on < today + warning + 1 day
-            approaching_before = _first_absence_reaching(
+            approaching_before = first_absence_reaching(
                 today + timedelta(weeks=region.warning_weeks, days=1), region.threshold_months
             )
             condition = Q(absent_since__gte=exceeded_before, absent_since__lt=approaching_before)
@@ -108,6 +97,22 @@ def search_log_detail(text: str) -> str:
     if looks_like_bsn(text):
         return "zoeken op BSN"
     return f"zoeken: {_DIGIT_RUN.sub('…', text)[:150]}"
+
+
+def list_log_detail(
+    page: str, data: Mapping[str, str], *, names: Iterable[str] = (), shown: int
+) -> str:
+    """What the access log records of a list of pupils: the page, its filters (by name,
+    each value short, printable and with digit runs that could be a BSN hidden) and how many pupils
+    it showed. Parameters outside `names` (e.g. a `q` in the URL, which is never searched)
+    are left out."""
+    filters = []
+    for name in names:
+        value = "".join(ch for ch in str(data.get(name) or "") if ch.isprintable()).strip()
+        if value:
+            filters.append(f"{name}={_DIGIT_RUN.sub('…', value)[:40]}")
+    text = f"{page}: {', '.join(filters)}" if filters else page
+    return f"{text} ({shown} getoond)"[:200]
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
@@ -278,9 +283,24 @@ def dashboard_cases(queryset: QuerySet, limit: int = 50) -> list[Case]:
 
 
 def unassigned_registrations(queryset: QuerySet) -> QuerySet:
+    """New registrations without a casemanager; `duplicate_of` is the reference of another
+    open case of the region with the same BSN (a registration the school could not know
+    was a duplicate: see services.case_register), else None."""
+    twin = (
+        Case.objects.filter(
+            region_id=OuterRef("region_id"),
+            status__in=OPEN_STATUSES,
+            student__bsn_digest=OuterRef("student__bsn_digest"),
+        )
+        .exclude(pk=OuterRef("pk"))
+        .exclude(student__bsn_digest="")
+        .order_by("registered_on", "id")
+        .values("reference")[:1]
+    )
     return (
         queryset.filter(status=Status.REGISTERED, casemanager__isnull=True)
         .select_related("student", "school", "region")
+        .annotate(duplicate_of=Subquery(twin))
         .order_by("registered_on", "id")
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from casework.clock import first_absence_reaching, threshold_date
 from casework.constants import AbsenceKind, CaseKind, Outcome
 from casework.models import Case, Region
 from casework.workflow import Status
@@ -160,17 +161,8 @@ def report_cases(user) -> QuerySet:
 
 
 def last_start_over(end: date, months: int) -> date:
-    """The latest `absent_since` for which `absent_since + months` lies before `end`.
-
-    `a + months` (clamped to the month's end) never decreases as `a` grows, so the set of
-    such starts is everything up to one date; find it exactly near `end - months`.
-    """
-    candidate = end - relativedelta(months=months)
-    while candidate + relativedelta(months=months) >= end:
-        candidate -= timedelta(days=1)
-    while (candidate + timedelta(days=1)) + relativedelta(months=months) < end:
-        candidate += timedelta(days=1)
-    return candidate
+    """The latest `absent_since` for which `absent_since + months` lies before `end`."""
+    return first_absence_reaching(end, months) - timedelta(days=1)
 
 
 def _band_filters(end: date) -> dict[str, Q]:
@@ -298,19 +290,17 @@ def passed_threshold_count(cases: QuerySet, period: Period, months: int) -> int:
     """Pupils whose clock passed `months` within the period without a passend aanbod.
 
     The clock is exceeded the day after `threshold_on = absent_since + months`: that day must
-    fall in the period, with the pupil still at home on it. One query
-    fetches the few candidate date triples; the month arithmetic is done here, exactly as
-    casework.clock does it.
+    fall in the period, with the pupil still at home on it. One query fetches the candidates'
+    dates, selected with casework.clock's arithmetic.
     """
-    first = period.start - timedelta(days=1) - relativedelta(months=months) - timedelta(days=4)
-    rows = cases.filter(absent_since__gte=first, absent_since__lt=period.end).values_list(
-        "absent_since", "offer_since", "closed_on"
-    )
+    # passed_on = threshold + 1 day lies in the period ⟺ start − 1 day ≤ threshold < end.
+    rows = cases.filter(
+        absent_since__gte=first_absence_reaching(period.start - timedelta(days=1), months),
+        absent_since__lt=first_absence_reaching(period.end, months),
+    ).values_list("absent_since", "offer_since", "closed_on")
     passed = 0
     for absent_since, offer_since, closed_on in rows:
-        passed_on = absent_since + relativedelta(months=months) + timedelta(days=1)
-        if not (period.start <= passed_on <= period.end):
-            continue
+        passed_on = threshold_date(absent_since, months) + timedelta(days=1)
         # Still at home on that day (as _at_home_on counts it): an offer or a closing that
         # starts on the day itself comes in time.
         if offer_since is not None and offer_since <= passed_on:
