@@ -40,9 +40,10 @@ run: $(VENV)/.runtime ## migrate, load demo data, serve http://127.0.0.1:8000 wi
 test: $(VENV)/.dev ## the whole test suite (on the embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
-lint: $(VENV)/.dev ## ruff lint and format check
+lint: $(VENV)/.dev ## ruff lint and format check, import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev ## format the code
 	$(BIN)/ruff check --fix .
