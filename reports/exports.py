@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from core.pdf import render_to_pdf
 
 from .charts import charts_for
-from .selectors import Cell, Period, Report, ReportTable, family_sums
+from .selectors import Period, Report, ReportTable, family_sums
+from .suppression import suppressed_tables
 
-SUPPRESSED = "< 5"
-HIDDEN = "—"
 AUDIENCES = ("internal", "external")
 FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {
@@ -22,64 +21,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 PDF_TEMPLATE = "reports/pdf/report.html"
-
-
-def is_small(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4
-
-
-def suppressed_tables(report: Report) -> dict[str, list[list]]:
-    """Rows per table for outside the region: a pupil count of 1–4 becomes "< 5"; a total
-    with such a count among its parts (report.sums, followed through totals of totals), a
-    part of a hidden total that another breakdown would otherwise give back, and a figure
-    derived from a hidden count (remaining capacity, median days, a percentage) become "—",
-    so no small count can be worked back from what is shown."""
-    rows = {table.key: [list(row) for row in table.rows] for table in report.tables}
-    hidden: set[Cell] = set()
-    for table in report.tables:
-        for r, row in enumerate(table.rows):
-            for c in table.count_columns:
-                if is_small(row[c]):
-                    rows[table.key][r][c] = SUPPRESSED
-                    hidden.add((table.key, r, c))
-    derived = dict(report.derived)
-    for table in report.tables:
-        for r in range(len(table.rows)):
-            for c, source in table.derived_columns.items():
-                derived[(table.key, r, c)] = (
-                    *derived.get((table.key, r, c), ()),
-                    (table.key, r, source),
-                )
-    values = {
-        (table.key, r, c): value
-        for table in report.tables
-        for r, row in enumerate(table.rows)
-        for c, value in enumerate(row)
-    }
-    spreading = True
-    while spreading:  # each sum must keep none or at least two of its figures hidden
-        spreading = False
-        for total in report.sums:
-            parts_hidden = any(part in hidden for part in total.parts)
-            if total.total not in hidden and parts_hidden:
-                # The total minus the parts shown would give the hidden part away.
-                hidden.add(total.total)
-                spreading = True
-            elif total.total in hidden and not parts_hidden:
-                # A total hidden for another breakdown of it (the region's band, hidden for a
-                # school's small count) would be the sum of these parts (the municipalities):
-                # hide the smallest non-zero part as well.
-                shown = [part for part in total.parts if values[part]]
-                if shown:
-                    hidden.add(min(shown, key=lambda part: values[part]))
-                    spreading = True
-    for cell, sources in derived.items():
-        if any(source in hidden for source in sources):
-            hidden.add(cell)
-    for key, r, c in hidden:
-        if rows[key][r][c] != SUPPRESSED:
-            rows[key][r][c] = HIDDEN
-    return rows
 
 
 def report_family(report: Report) -> Report:

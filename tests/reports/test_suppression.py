@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from django.urls import reverse
 
-from reports.exports import HIDDEN, SUPPRESSED, audience_tables, suppressed_tables
+from reports.exports import audience_tables
 from reports.selectors import (
     REPORTS,
     Report,
@@ -20,6 +20,7 @@ from reports.selectors import (
     row_sums,
     total_row_sums,
 )
+from reports.suppression import HIDDEN, SUPPRESSED, suppressed_tables
 
 from .conftest import Q4, make_case
 
