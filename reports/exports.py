@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from core.pdf import render_to_pdf
 
 from .charts import charts_for
-from .selectors import Period, Report, ReportTable, family_sums
+from .selectors import family_sums
 from .suppression import suppressed_tables
+from .tables import Period, Report, ReportTable
 
 AUDIENCES = ("internal", "external")
 FORMATS = ("csv", "xlsx", "pdf")

@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import Period
+from .tables import Period
 
 
 class DateInput(forms.DateInput):

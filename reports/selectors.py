@@ -11,7 +11,6 @@ after `absent_since + 3 calendar months` (month ends clamped).
 """
 
 import statistics
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -25,6 +24,8 @@ from casework.clock import first_absence_reaching, threshold_date
 from casework.constants import AbsenceKind, CaseKind, Outcome
 from casework.models import Case, Region
 from casework.workflow import Status
+
+from .tables import Period, Report, ReportTable, Sum, column_sums, row_sums, total_row_sums
 
 REPORT_ROLES = (Role.COORDINATOR, Role.ADMINISTRATOR)
 
@@ -50,95 +51,9 @@ def inspectie_band_labels() -> list[str]:
     return [_("< 4 weken"), _("4 weken–3 maanden"), _("3–6 maanden"), _("> 6 maanden")]
 
 
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    def __str__(self) -> str:
-        return f"{date_format(self.start, 'j F Y')} – {date_format(self.end, 'j F Y')}"
-
-    @property
-    def slug(self) -> str:
-        return f"{self.start:%Y%m%d}-{self.end:%Y%m%d}"
-
-
 def current_quarter(today: date) -> Period:
     start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     return Period(start, start + relativedelta(months=3) - timedelta(days=1))
-
-
-@dataclass
-class ReportTable:
-    """One table of a report, as shown on the page and written to CSV/XLSX.
-
-    `count_columns` hold numbers of pupils (suppressed as "< 5" for outside the region);
-    `derived_columns` maps a column computed from a count (remaining, median …) to that
-    count's column, so it is hidden whenever the count is.
-    """
-
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)
-    count_columns: tuple[int, ...] = ()
-    derived_columns: dict[int, int] = field(default_factory=dict)
-    caption: str = ""
-
-
-# A figure of a report: (table key, row index, column index).
-Cell = tuple[str, int, int]
-
-
-@dataclass(frozen=True)
-class Sum:
-    """A published count that is the sum of other published counts (a row or column total,
-    or an overview of a breakdown in another table). For outside the region, a total with a
-    suppressed part is hidden too: otherwise subtracting the parts shown gives the small
-    count away."""
-
-    total: Cell
-    parts: tuple[Cell, ...]
-
-
-def row_sums(table: ReportTable, total: int, parts: tuple[int, ...]) -> list[Sum]:
-    """Column `total` of each row of `table` is the sum of its `parts` columns."""
-    return [
-        Sum((table.key, r, total), tuple((table.key, r, c) for c in parts))
-        for r in range(len(table.rows))
-    ]
-
-
-def column_sums(
-    table: ReportTable, into: dict[int, Cell], *, rows: range | None = None
-) -> list[Sum]:
-    """Each column c of `into` summed over `rows` (all rows) of `table` is the figure
-    `into[c]` (a total row of the same table, or a cell of an overview table)."""
-    rows = rows if rows is not None else range(len(table.rows))
-    return [Sum(cell, tuple((table.key, r, c) for r in rows)) for c, cell in into.items()]
-
-
-def total_row_sums(table: ReportTable, columns: tuple[int, ...]) -> list[Sum]:
-    """The last row of `table` holds the column totals of the rows above it."""
-    last = len(table.rows) - 1
-    return column_sums(table, {c: (table.key, last, c) for c in columns}, rows=range(last))
-
-
-@dataclass
-class Report:
-    key: str
-    title: str
-    tables: list[ReportTable]
-    charts: list = field(default_factory=list)  # filled by reports.charts in the view
-    summary: dict = field(default_factory=dict)
-    note: str = ""
-    # How the counts add up, and figures computed from counts in other rows or tables (a
-    # percentage of a total): what small-count suppression must hide along with a count.
-    sums: list[Sum] = field(default_factory=list)
-    derived: dict[Cell, tuple[Cell, ...]] = field(default_factory=dict)
-    # Other reports of the same period whose figures add up with this one's (see
-    # LINKED_REPORTS): filled for an export outside the region, suppressed together.
-    linked: list["Report"] = field(default_factory=list)
 
 
 def may_see_reports(user) -> bool:

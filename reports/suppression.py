@@ -7,7 +7,7 @@ hidden count (remaining capacity, median days, a percentage). The steps below ru
 order on the report's cells, `(table key, row, column)`.
 """
 
-from .selectors import Cell, Report
+from .tables import Cell, Report
 
 SUPPRESSED = "< 5"
 HIDDEN = "—"

@@ -9,7 +9,7 @@ from accounts.models import Role
 from casework.constants import AbsenceKind, CaseKind, Outcome
 from casework.workflow import Status
 from intake.models import Intake
-from reports.selectors import Period
+from reports.tables import Period
 from tests.consent.helpers import record_consent
 from tests.factories import CaseFactory, RegionFactory, SchoolFactory, StudentFactory, UserFactory
 
