@@ -22,12 +22,21 @@ admin.site.unregister(Authenticator)
 admin.site.unregister(AccessAttempt)
 
 
+def _without_groups(fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for name in fields if name not in ("groups", "user_permissions"))
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "region", "school", "is_active")
     list_filter = ("role", "region", "is_active")
+    # Django's fieldsets without groups and per-user permissions: what a user may do follows
+    # from the role (the groups admin is hidden above).
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(
+            (name, {**options, "fields": _without_groups(options["fields"])})
+            for name, options in BaseUserAdmin.fieldsets
+        ),
         (
             _("Rol en werkgebied"),
             {"fields": ("role", "region", "school", "organisation", "function", "phone")},

@@ -116,3 +116,13 @@ def test_every_page_links_the_favicon_under_the_strict_csp(client, login, admini
     assert "unsafe-inline" not in policy and "img-src 'self' data:" in policy
     admin_page = login(administrator).get(reverse("admin:index"))
     assert 'rel="icon"' in admin_page.content.decode()
+
+
+def test_the_user_form_has_the_role_but_no_groups_or_permissions(login, administrator):
+    body = (
+        login(administrator)
+        .get(reverse("admin:accounts_user_change", args=[administrator.pk]))
+        .content.decode()
+    )
+    assert 'name="role"' in body
+    assert 'name="groups"' not in body and 'name="user_permissions"' not in body
