@@ -68,26 +68,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    @property
-    def is_casemanager(self) -> bool:
-        return self.role == Role.CASEMANAGER
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
-    @property
-    def is_behavioural_expert(self) -> bool:
-        return self.role == Role.BEHAVIOURAL_EXPERT
-
-    @property
-    def is_partner(self) -> bool:
-        return self.role == Role.PARTNER
-
-    @property
-    def is_administrator(self) -> bool:
-        return self.role == Role.ADMINISTRATOR
-
 
 class SecondFactorOutcome(models.TextChoices):
     WRONG_CODE = "wrong_code", _("onjuiste code")
