@@ -3,7 +3,9 @@
 Every service runs in one transaction, locks the row it changes and writes a timeline entry.
 Edits of Plan, Goal, Evaluation and LoadProfile are optimistic: the caller passes the
 `expected_version` the editor started from; when someone else saved in between, EditConflict
-is raised with the stored values next to the submitted ones, and nothing is written.
+is raised with the stored values next to the submitted ones, and nothing is written. Without a
+version an edit of a stored record is refused (MISSING_VERSION): a client that leaves the
+hidden field out must not overwrite silently. Only creating (nothing stored yet) needs none.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,6 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from casework.models import Case
@@ -110,10 +113,24 @@ def _differences(model: type[models.Model], stored: Mapping, theirs: Mapping) ->
     return changes
 
 
+MISSING_VERSION = gettext_lazy(
+    "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of iemand "
+    "anders intussen heeft opgeslagen. Uw wijzigingen zijn niet opgeslagen; laad de pagina "
+    "opnieuw en vul ze nog eens in."
+)
+
+
+def require_version(expected_version: int | None) -> None:
+    """Refuse an edit of a stored record that does not say which version it started from."""
+    if expected_version is None:
+        raise ValidationError(MISSING_VERSION, code="missing_version")
+
+
 def _check_version(
     obj: models.Model, expected_version: int | None, submitted: Mapping, *, what: str
 ) -> None:
-    if expected_version is None or obj.version == expected_version:
+    require_version(expected_version)
+    if obj.version == expected_version:
         return
     stored = {name: getattr(obj, name) for name in submitted}
     raise EditConflict(
@@ -197,7 +214,12 @@ def _follow_plan_date(plan: Plan, old_date: date, *, by: User) -> None:
     for evaluation in plan.evaluations.filter(held_on__isnull=True):
         due_on = suggested.get(evaluation.kind)  # a vervolgevaluatie has no suggested date
         if due_on and evaluation.due_on == due_on(old_date):
-            evaluation_reschedule(evaluation=evaluation, by=by, due_on=due_on(plan.drawn_up_on))
+            evaluation_reschedule(
+                evaluation=evaluation,
+                by=by,
+                due_on=due_on(plan.drawn_up_on),
+                expected_version=evaluation.version,
+            )
 
 
 @transaction.atomic
@@ -511,7 +533,10 @@ def _unqualified_error() -> ValidationError:
 
 
 def _profile_conflict(profile: LoadProfile, expected_version: int | None, submitted: Mapping):
-    if expected_version is None or profile.version == expected_version:
+    if expected_version is None and profile.version == 0:
+        return  # nothing saved yet: nothing to overwrite
+    require_version(expected_version)
+    if profile.version == expected_version:
         return
     latest = profile.latest
     stored = {name: getattr(latest, name) for name in submitted} if latest else {}

@@ -552,8 +552,22 @@ def _intake_layout() -> Layout:
     return Layout(*parts)
 
 
+MISSING_VERSION = _(
+    "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of iemand "
+    "anders de intake intussen heeft opgeslagen. Uw wijzigingen zijn niet opgeslagen; laad de "
+    "pagina opnieuw."
+)
+
+
 class IntakeForm(forms.ModelForm):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    # Optimistic locking. Empty only makes sense for the first save: intake_save refuses a
+    # save over a stored intake without it, so leaving it out never overwrites.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        error_messages={"invalid": MISSING_VERSION, "min_value": MISSING_VERSION},
+    )
 
     class Meta:
         model = Intake
@@ -589,6 +603,14 @@ class IntakeForm(forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.layout = _intake_layout()
         self.helper.layout.append("version")
+
+    def clean(self):
+        cleaned = super().clean()
+        # A hidden field's error would not show next to it: put it above the form.
+        if "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, MISSING_VERSION)
+        return cleaned
 
 
 def intake_display(intake: Intake | None) -> list[dict]:

@@ -173,13 +173,24 @@ def intake_save(
     """Save the intake answers, half-done or (with complete=True) finished.
 
     Only while the case is in intake or plan actief. With `version` (the version the form
-    was loaded with) a save over someone else's newer save is refused. Completing checks
-    the required answers and records who completed it and when.
+    was loaded with) a save over someone else's newer save is refused; without it only the
+    first save (no intake stored yet) is accepted. Completing checks the required answers and
+    records who completed it and when.
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not intake_editable(locked):
         raise ValidationError(intake_not_editable_message(locked))
     intake = Intake.objects.filter(case=locked).first() or Intake(case=locked)
+    if version is None and intake.pk is not None:
+        # A client that leaves the hidden version out must not overwrite silently.
+        raise ValidationError(
+            _(
+                "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of "
+                "iemand anders de intake intussen heeft opgeslagen. Uw wijzigingen zijn niet "
+                "opgeslagen; laad de pagina opnieuw."
+            ),
+            code="missing_version",
+        )
     if version is not None and intake.version != version:
         raise ValidationError(
             _(

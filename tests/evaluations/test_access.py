@@ -38,10 +38,11 @@ def world(active_case, casemanager, coordinator):
     plan = active_case.plans.get()
     goal = plan.goals.first()
     evaluation = active_case.evaluations.get(kind=EvaluationKind.INTERIM)
-    for text in ("Eerste", "Tweede"):
+    for version, text in enumerate(("Eerste", "Tweede")):
         services.load_profile_save(
             case=active_case,
             by=casemanager,
+            expected_version=version,
             profile_date=active_case.registered_on,
             student_name="Anna",
             author_name="X",

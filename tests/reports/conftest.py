@@ -209,6 +209,7 @@ def evaluated_plan_case(plan_case, casemanager):
     services.evaluation_record(
         evaluation=evaluation,
         by=casemanager,
+        expected_version=evaluation.version,
         held_on=date(2026, 11, 16),
         participants="Sanne, moeder, mentor, casemanager",
         pupil_view="Het gaat beter dan ik dacht.",

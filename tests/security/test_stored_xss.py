@@ -34,6 +34,7 @@ def _full_dossier(case, casemanager, coordinator):
     evaluation_services.evaluation_record(
         evaluation=evaluation,
         by=casemanager,
+        expected_version=evaluation.version,
         held_on=date(2026, 11, 16),
         participants="mentor",
         pupil_view="goed",
