@@ -146,7 +146,8 @@ def _betrokkenen(ctx, organisations) -> None:
                         plan_id=plan_id,
                         name=ctx.fake.name(),
                         organisation=organisation,
-                        email=f"contact@{organisation.kind}.example",
+                        # A kind like "youth_care": an underscore is not allowed in a domain.
+                        email=f"contact@{organisation.kind.replace('_', '-')}.example",
                     )
                 )
     Stakeholder.objects.bulk_create(rows, batch_size=5000)
