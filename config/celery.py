@@ -30,6 +30,11 @@ app.conf.beat_schedule = {
         "task": "quality.tasks.create_follow_ups",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Tasks the broker could not take when they were queued (Redis down): core/outbox.py.
+    "outbox-drain": {
+        "task": "core.tasks.drain_outbox",
+        "schedule": 60.0,
+    },
 }
 
 

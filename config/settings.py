@@ -191,11 +191,16 @@ MFA_REQUIRED = PRODUCTION or _env_bool("MFA_REQUIRED", default=False)
 USERSESSIONS_TRACK_ACTIVITY = False
 
 # Shared cache (Redis when configured): allauth records used TOTP codes here, so a code cannot
-# be replayed on another gunicorn worker.
+# be replayed on another gunicorn worker, and keeps its rate limits. With Redis down the
+# backend logs a warning and uses a cache of the process for RETRY_AFTER seconds (logins keep
+# working, the limits hold per process: core/cache.py); the short socket timeouts keep a
+# Redis that does not answer from holding a request.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.DegradingRedisCache",
         "LOCATION": env("REDIS_URL"),
+        "RETRY_AFTER": 10,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if env("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -283,6 +288,34 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task a worker took but did not acknowledge (acks_late: killed mid-task) goes back
+        # to the queue after this: a bit over the longest a task may run (the hard time
+        # limit), so a running task is never handed out twice and a lost one is redone
+        # within ~11 minutes instead of kombu's default hour.
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
+        # A broker that is down or does not answer must not hold a web request (it held one
+        # ~19 s): tasks go through the outbox (core/outbox.py), which keeps what could not
+        # be sent for the beat's drain.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+    CELERY_REDIS_SOCKET_TIMEOUT = 5
+    # The result store retried 20 times a second apart (the ~19 s); results are read only
+    # by the worker smoke checks.
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+    }
+# Sending a task: one quick retry, then the caller (the outbox) keeps it for later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 # Content-Security-Policy with nonces, no unsafe-inline (django-csp 4).

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from core.outbox import outbox_enqueue
 
 from .models import Notification, NotificationKind
 from .scans import reminders_scan
@@ -46,11 +47,11 @@ def reminders_run(*, as_of: date, mail: bool = True) -> dict:
 
 
 def reminders_enqueue(*, as_of: date | None = None) -> None:
-    """Queue the daily run from web code: only after the surrounding transaction commits."""
+    """Queue the daily run from web code: sent once the surrounding transaction commits, kept in
+    the outbox (core/outbox.py) if the broker is down."""
     from .tasks import send_daily_reminders
 
-    argument = as_of.isoformat() if as_of else None
-    transaction.on_commit(lambda: send_daily_reminders.delay(argument))
+    outbox_enqueue(send_daily_reminders, as_of.isoformat() if as_of else None)
 
 
 # --------------------------------------------------------------------------- e-mail

@@ -23,6 +23,7 @@ from casework.models import Case
 from casework.services import timeline_add
 from casework.workflow import Status
 from core.dates import age_on
+from core.outbox import outbox_enqueue
 
 from .models import FollowUp, Outflow, Respondent, SurveyInvitation, SurveyResponse
 
@@ -246,12 +247,12 @@ def _cases_to_survey():
 
 def surveys_enqueue_for_case(*, case: Case) -> None:
     """Invite at closing: call from casework.services.case_close, inside its transaction; the
-    task is queued once that commits. Queueing or sending is never the closing's problem
-    (robust: logged, not raised); the daily run invites whoever was missed."""
+    task is written to the outbox with it and sent once that commits (kept there if the broker
+    is down: core/outbox.py). Sending is never the closing's problem (robust: logged, not
+    raised); the daily run also invites whoever was missed."""
     from .tasks import send_survey_invitations
 
-    case_id = case.pk
-    transaction.on_commit(lambda: send_survey_invitations.delay(case_id), robust=True)
+    outbox_enqueue(send_survey_invitations, case.pk)
 
 
 def surveys_create_for_closed_case(*, case_id: int, now: datetime | None = None) -> int:

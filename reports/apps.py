@@ -17,9 +17,9 @@ class ReportsConfig(AppConfig):
 
         case_anonymised.connect(forget, weak=False, dispatch_uid="reports.forget_case_pdfs")
 
-        from django.db import transaction
         from django.db.models.signals import post_save
 
+        from core.outbox import outbox_enqueue
         from evaluations.models import MeetingItem
 
         from .tasks import warm_meeting_bundle
@@ -27,9 +27,9 @@ class ReportsConfig(AppConfig):
         def warm(sender, instance, created, **kwargs):
             # The coördinator prints the bundle shortly before the meeting: render the plans
             # of the agenda's cases in the background as soon as they are put on it.
+            # Through the outbox: sent once the agenda change commits, kept if Redis is down.
             if created:
-                meeting_id = instance.meeting_id
-                transaction.on_commit(lambda: warm_meeting_bundle.delay(meeting_id))
+                outbox_enqueue(warm_meeting_bundle, instance.meeting_id)
 
         post_save.connect(
             warm, sender=MeetingItem, weak=False, dispatch_uid="reports.warm_meeting_bundle"

@@ -57,10 +57,11 @@ def test_task_runs_eagerly_and_is_idempotent(exceeded_case, settings, mailoutbox
 
 @pytest.mark.django_db
 def test_enqueue_waits_for_the_commit(exceeded_case, django_capture_on_commit_callbacks):
-    with mock.patch("notifications.tasks.send_daily_reminders.delay") as delay:
+    # Sent through the outbox (core/outbox.py), without a result to wait for.
+    with mock.patch("notifications.tasks.send_daily_reminders.apply_async") as send:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             reminders_enqueue(as_of=date(2026, 4, 20))
-        delay.assert_not_called()
+        send.assert_not_called()
         assert len(callbacks) == 1
         callbacks[0]()
-        delay.assert_called_once_with("2026-04-20")
+        send.assert_called_once_with(args=["2026-04-20"], kwargs={}, ignore_result=True)

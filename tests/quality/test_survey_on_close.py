@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from casework.constants import GuardianRole
 from casework.services import case_close
+from core.models import OutboxEntry
 from quality.models import Respondent, SurveyInvitation, SurveyResponse
 from quality.services import surveys_create_for_case, surveys_resend_unsent
-from quality.tasks import create_follow_ups
+from quality.tasks import create_follow_ups, send_survey_invitations
 from tests.factories import GuardianFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,12 +102,13 @@ def test_the_daily_task_catches_up_when_sending_at_closing_failed(
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr("quality.tasks.send_survey_invitations.delay", broker_down)
+    monkeypatch.setattr("quality.tasks.send_survey_invitations.apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         close(closing_case, coordinator)  # the closing itself succeeds
     closing_case.refresh_from_db()
     assert closing_case.status == "closed"
     assert not SurveyInvitation.objects.exists()
+    assert OutboxEntry.objects.filter(task_name=send_survey_invitations.name).exists()
     assert create_follow_ups()["invitations"] == 3
     assert sorted(links(mailoutbox)) == sorted([*PARENTS, SCHOOL])
 
