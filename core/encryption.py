@@ -1,5 +1,21 @@
 """Encrypted model fields (django-fernet-encrypted-fields) that share their derived keys.
 
+Policy (one for the whole product): every free text about a pupil is encrypted at rest with
+these fields, in its own table and in its history copy (quality's event models copy the field
+class): what professionals write about the pupil's situation, view, goals, progress and
+agreements (the intake's answers, the registration's texts, the plan's and evaluations'
+texts, goals and their reviews, the belastbaarheidsprofiel's texts, a meeting's minutes and
+actions per case). Not encrypted: yes/no signals, choices, dates and numbers (reports count
+them); names, e-mail and phone of professionals; the pupil's identity data (name, birth date,
+residence: they are what lists and search show, behind the access rules) and the BSN, which
+has its own encryption and search digest in casework. A new free-text field about the pupil
+uses EncryptedTextField (or EncryptedCharField for a one-line answer).
+
+An empty answer of a field that is not nullable is stored as "" (not encrypted: it says only
+that nothing was written, as NULL does for the intake's nullable answers), so such fields keep
+reading back as "" and `exclude(field="")` still finds the filled-in ones. Nothing else can be
+filtered on: the same text encrypts differently every time.
+
 The library derives each field's Fernet keys from SECRET_KEY (+ fallbacks) and SALT_KEY with
 PBKDF2 (100 000 rounds, about 50 ms) separately per field, so the first page that touches
 the intake's forty encrypted answers paid two seconds in every new process. The keys are the
@@ -26,9 +42,91 @@ class SharedKeysMixin:
         return _derived[ident]
 
 
-class EncryptedCharField(SharedKeysMixin, fields.EncryptedCharField):
+class EmptyStaysEmptyMixin:
+    """The library stores "" as NULL; a NOT NULL field keeps "" instead (see the docstring)."""
+
+    def get_prep_value(self, value):
+        if value == "" and not self.null:
+            return ""
+        return super().get_prep_value(value)
+
+
+class EncryptedCharField(EmptyStaysEmptyMixin, SharedKeysMixin, fields.EncryptedCharField):
     pass
 
 
-class EncryptedTextField(SharedKeysMixin, fields.EncryptedTextField):
+class EncryptedTextField(EmptyStaysEmptyMixin, SharedKeysMixin, fields.EncryptedTextField):
     pass
+
+
+# --- migrating clear text to encrypted ---------------------------------------------------------
+
+
+def _cipher():
+    return EncryptedTextField().f
+
+
+def _is_token(cipher, value: str) -> bool:
+    try:
+        cipher.decrypt(value.encode("utf-8"))
+    except Exception:
+        return False
+    return True
+
+
+def _rewrite(connection, table, columns, pk, change, ignore_triggers) -> int:
+    """Rewrite the non-empty values of `columns` with `change` (None: leave the value)."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    assignments = ", ".join(f'"{c}" = %s' for c in columns)
+    updates = []
+    with connection.cursor() as cursor:
+        if ignore_triggers and connection.vendor == "postgresql":
+            # The quality history triggers (pghistory's _pgtrigger_should_ignore): a rewrite
+            # of the stored form is not a change anyone made.
+            cursor.execute(
+                "SELECT set_config('pgtrigger.ignore', %s, true)",
+                ["{" + ",".join(ignore_triggers) + "}"],
+            )
+        cursor.execute(f'SELECT "{pk}", {quoted} FROM "{table}"')
+        for row in cursor.fetchall():
+            values = list(row[1:])
+            new = [change(v) if v else None for v in values]
+            if any(n is not None for n in new):
+                updates.append(
+                    [n if n is not None else v for n, v in zip(new, values, strict=True)] + [row[0]]
+                )
+        if updates:
+            cursor.executemany(f'UPDATE "{table}" SET {assignments} WHERE "{pk}" = %s', updates)
+        if ignore_triggers and connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
+    return len(updates)
+
+
+def encrypt_in_place(connection, table, columns, *, pk="id", ignore_triggers=()) -> int:
+    """For data migrations: encrypt the clear values of these columns (idempotent: a value
+    that already decrypts is left alone). Returns the number of rows rewritten."""
+    cipher = _cipher()
+
+    def encrypt(value):
+        if _is_token(cipher, value):
+            return None
+        return cipher.encrypt(value.encode("utf-8")).decode("utf-8")
+
+    return _rewrite(connection, table, columns, pk, encrypt, ignore_triggers)
+
+
+def decrypt_in_place(connection, table, columns, *, pk="id", ignore_triggers=()) -> int:
+    """The reverse of encrypt_in_place (for unapplying such a migration)."""
+    cipher = _cipher()
+
+    def decrypt(value):
+        if not _is_token(cipher, value):
+            return None
+        return cipher.decrypt(value.encode("utf-8")).decode("utf-8")
+
+    return _rewrite(connection, table, columns, pk, decrypt, ignore_triggers)
+
+
+def history_update_triggers(*tables: str) -> list[str]:
+    """The names of quality's history UPDATE triggers on these tables (quality.history)."""
+    return [f"quality_h_{table}_update"[:63].lower() for table in tables]

@@ -2,6 +2,10 @@
 
 Optimistic locking: Plan, Goal, Evaluation and LoadProfile carry a `version` integer that the
 services compare (under select_for_update) with the version the editor started from.
+
+Free text about the pupil (the pupil's view, goals and actions, evaluation texts, goal reviews,
+the profile's texts, minutes and actions per case) is encrypted at rest: the policy is in
+core.encryption. Names and contact details of professionals stay plain.
 """
 
 from django.conf import settings
@@ -10,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.encryption import EncryptedTextField
 from core.models import TimestampedModel
 
 # The seed form's rule ("kan alleen ingevuld worden door ..."), not a law: a region may widen
@@ -56,7 +61,7 @@ class Plan(TimestampedModel):
     director_phone = models.CharField(
         _("06-nummer casusregisseur"), max_length=10, validators=[validate_mobile]
     )
-    pupil_view = models.TextField(
+    pupil_view = EncryptedTextField(
         _("wat vindt de leerling van het plan?"),
         blank=True,
         help_text=_("Hoorrecht: de eigen mening van de leerling over het plan."),
@@ -143,8 +148,8 @@ class Goal(TimestampedModel):
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
-    description = models.TextField(_("doel"))
-    actions = models.TextField(_("acties (inclusief criteria)"))
+    description = EncryptedTextField(_("doel"))
+    actions = EncryptedTextField(_("acties (inclusief criteria)"))
     term = models.CharField(_("tijdspad/termijn"), max_length=200)
     responsible = models.CharField(_("resultaatverantwoordelijke"), max_length=150)
     active = models.BooleanField(_("geldend"), default=True, editable=False)
@@ -196,13 +201,13 @@ class Evaluation(TimestampedModel):
     kind = models.CharField(_("soort"), max_length=16, choices=EvaluationKind.choices)
     due_on = models.DateField(_("gepland op"))
     held_on = models.DateField(_("gehouden op"), null=True, blank=True)
-    participants = models.TextField(_("deelnemers"), blank=True)
-    pupil_view = models.TextField(
+    participants = EncryptedTextField(_("deelnemers"), blank=True)
+    pupil_view = EncryptedTextField(
         _("wat vindt de leerling?"),
         blank=True,
         help_text=_("Hoorrecht: de eigen mening van de leerling over de voortgang."),
     )
-    notes = models.TextField(_("toelichting"), blank=True)
+    notes = EncryptedTextField(_("toelichting"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),
@@ -250,9 +255,9 @@ class GoalReview(TimestampedModel):
         Goal, verbose_name=_("doel"), on_delete=models.CASCADE, related_name="reviews"
     )
     achieved = models.BooleanField(_("doel behaald"))
-    explanation = models.TextField(_("toelichting"), blank=True)
-    extra_actions = models.TextField(_("welke aanvullende acties zijn nodig?"), blank=True)
-    needed = models.TextField(_("wat is er nodig om het doel alsnog te bereiken?"), blank=True)
+    explanation = EncryptedTextField(_("toelichting"), blank=True)
+    extra_actions = EncryptedTextField(_("welke aanvullende acties zijn nodig?"), blank=True)
+    needed = EncryptedTextField(_("wat is er nodig om het doel alsnog te bereiken?"), blank=True)
     adjusted = models.BooleanField(_("doel aangepast"), default=False)
 
     class Meta:
@@ -338,7 +343,7 @@ class LoadProfileVersion(models.Model):
         _("contactpersoon gemeente/jeugdhulp"), max_length=150, blank=True
     )
     # Content.
-    general = models.TextField(
+    general = EncryptedTextField(
         _("algemeen over het profiel"),
         blank=True,
         help_text=_(
@@ -346,10 +351,10 @@ class LoadProfileVersion(models.Model):
             "welke aanpassingen in uren en/of programma nodig zijn."
         ),
     )
-    development_perspective = models.TextField(
+    development_perspective = EncryptedTextField(
         _("gezamenlijk vastgesteld ontwikkelingsperspectief"), blank=True
     )
-    functioning = models.TextField(
+    functioning = EncryptedTextField(
         _("functioneren van de leerling"),
         blank=True,
         help_text=_(
@@ -358,7 +363,7 @@ class LoadProfileVersion(models.Model):
             "aangeven wanneer het niet goed gaat?"
         ),
     )
-    schedule_load = models.TextField(
+    schedule_load = EncryptedTextField(
         _("belastbaarheid ten aanzien van lesrooster"),
         blank=True,
         help_text=_(
@@ -366,7 +371,7 @@ class LoadProfileVersion(models.Model):
             "spreiding van programma; onderschrijding onderwijstijd."
         ),
     )
-    free_moments_load = models.TextField(
+    free_moments_load = EncryptedTextField(
         _("belastbaarheid ten aanzien van de vrije momenten op school"),
         blank=True,
         help_text=_(
@@ -374,39 +379,39 @@ class LoadProfileVersion(models.Model):
             "aankomen op school en naar huis gaan."
         ),
     )
-    specific_agreements = models.TextField(
+    specific_agreements = EncryptedTextField(
         _("specifieke afspraken (w.c.-gang, eten, drinken, medicatie, telefoon)"), blank=True
     )
-    home_load = models.TextField(
+    home_load = EncryptedTextField(
         _("belastbaarheid ten aanzien van de vrije tijd/thuis(-situatie)"),
         blank=True,
         help_text=_(
             "Behandelcontacten, huiswerk, dag-nachtritme, sociale media, eetgedrag, hobby's."
         ),
     )
-    overload_signals = models.TextField(
+    overload_signals = EncryptedTextField(
         _("bij welke signalen is er sprake van overbelasting?"),
         blank=True,
         help_text=_("Spanningsklachten, psychosomatische klachten."),
     )
-    signal_judged_by = models.TextField(
+    signal_judged_by = EncryptedTextField(
         _("wie vanuit school beoordeelt het signaal?"),
         blank=True,
         help_text=_("In overleg met ouders, jeugdarts, leerplicht, GGZ."),
     )
-    school_addition = models.TextField(
+    school_addition = EncryptedTextField(
         _("aanvulling vanuit school"),
         blank=True,
         help_text=_("Vertaalslag naar de dagelijkse gang van zaken op school."),
     )
     # Contact / terugkoppeling.
-    joint_goals = models.TextField(_("welke gezamenlijke doelen?"), blank=True)
-    agreed_with = models.TextField(_("met wie afgesproken?"), blank=True)
+    joint_goals = EncryptedTextField(_("welke gezamenlijke doelen?"), blank=True)
+    agreed_with = EncryptedTextField(_("met wie afgesproken?"), blank=True)
     agreements_start_on = models.DateField(
         _("wanneer gaan de afspraken in?"), null=True, blank=True
     )
     agreements_duration = models.CharField(_("voor hoe lang?"), max_length=150, blank=True)
-    evaluated_with = models.TextField(_("met wie wordt geëvalueerd?"), blank=True)
+    evaluated_with = EncryptedTextField(_("met wie wordt geëvalueerd?"), blank=True)
     evaluation_date = models.DateField(_("datum van evaluatie"), null=True, blank=True)
     monitored_by = models.CharField(
         _("wie heeft de regie / wie monitort de afspraken?"), max_length=200, blank=True
@@ -528,7 +533,7 @@ class MeetingItem(TimestampedModel):
         related_name="meeting_items",
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
-    minutes = models.TextField(_("verslag"), blank=True)
+    minutes = EncryptedTextField(_("verslag"), blank=True)
 
     class Meta:
         verbose_name = _("agendapunt")
@@ -548,7 +553,7 @@ class MeetingAction(TimestampedModel):
     item = models.ForeignKey(
         MeetingItem, verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="actions"
     )
-    description = models.TextField(_("actie"))
+    description = EncryptedTextField(_("actie"))
     owner = models.CharField(_("wie"), max_length=150)
     due_on = models.DateField(_("wanneer klaar"))
 

@@ -1,7 +1,8 @@
 """Aanmelding (registration) and intakeformulier: the seed's Intakeformulier Taskforce.
 
-Free-text answers about the pupil's health and family are encrypted at rest (Fernet, key from
-SECRET_KEY + SALT_KEY); the yes/no signals stay plain nullable booleans so reports can count them.
+Free-text answers about the pupil are encrypted at rest (Fernet, key from SECRET_KEY + SALT_KEY;
+the policy is in core.encryption); the yes/no signals stay plain nullable booleans so reports
+can count them.
 """
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.encryption import EncryptedTextField
+from core.encryption import EncryptedCharField, EncryptedTextField
 from core.models import TimestampedModel
 
 # Longest answer a form accepts per free-text question (the textarea's maxlength too).
@@ -68,7 +69,7 @@ class Registration(TimestampedModel):
         _("er is een ontwikkelingsperspectiefplan (OPP)"),
         default=False,
     )
-    opp_exit_destination = models.CharField(
+    opp_exit_destination = EncryptedCharField(
         _("verwachte uitstroombestemming"),
         max_length=200,
         blank=True,

@@ -1,0 +1,41 @@
+"""The expected exit destination is free text about the pupil: encrypted like the rest of the
+registration (policy: core.encryption), existing rows too; varchar(200) becomes text."""
+
+import core.encryption
+from django.db import migrations
+
+TABLE, COLUMNS = "intake_registration", ["opp_exit_destination"]
+
+
+def _each(rewrite):
+    def run(apps, schema_editor):
+        rewrite(
+            schema_editor.connection,
+            TABLE,
+            COLUMNS,
+            ignore_triggers=core.encryption.history_update_triggers(TABLE),
+        )
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("intake", "0002_alter_intake_childhood_experiences_and_more"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="registration",
+            name="opp_exit_destination",
+            field=core.encryption.EncryptedCharField(
+                blank=True,
+                help_text="Volgens het OPP, bijvoorbeeld 'vmbo-tl diploma, daarna mbo niveau 3'.",
+                max_length=200,
+                verbose_name="verwachte uitstroombestemming",
+            ),
+        ),
+        migrations.RunPython(
+            _each(core.encryption.encrypt_in_place), _each(core.encryption.decrypt_in_place)
+        ),
+    ]
