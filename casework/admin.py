@@ -30,8 +30,19 @@ class OrganisationAdmin(admin.ModelAdmin):
 class AccessLogEntryAdmin(admin.ModelAdmin):
     """Read-only: the access log is append-only."""
 
-    list_display = ("at", "username", "role", "action", "case", "ip_address")
-    list_filter = ("action", "role")
+    list_display = (
+        "at",
+        "username",
+        "role",
+        "organisation",
+        "on_behalf_of",
+        "action",
+        "result",
+        "case",
+        "detail",
+        "ip_address",
+    )
+    list_filter = ("action", "result", "role")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -425,8 +425,20 @@ class AccessAction(models.TextChoices):
     DENIED = "denied", _("geweigerd")
 
 
+class AccessResult(models.TextChoices):
+    GRANTED = "granted", _("toegestaan")
+    DENIED = "denied", _("geweigerd")
+
+
 class AccessLogEntry(models.Model):
     """NEN 7513 access log: who did what with which dossier, when and from where.
+
+    One row per access, with the NEN 7513 fields: event (`action`), time (`at`), client
+    (`student_pseudonym`), user (`user`, `username`), role, organisation (the user's school,
+    partner organisation or region, as a name at that moment), on behalf of whom (blank
+    unless the user acted for someone else), access point (`ip_address`), object (`case`
+    plus `detail`: what of it) and result (toegestaan/geweigerd). Written only through
+    `casework.access.log_access`.
 
     Rows are never updated or deleted (a database trigger enforces that on PostgreSQL);
     the pupil is recorded by pseudonym so the row survives anonymisation.
@@ -443,6 +455,20 @@ class AccessLogEntry(models.Model):
     )
     username = models.CharField(_("gebruikersnaam"), max_length=150)
     role = models.CharField(_("rol"), max_length=32, blank=True)
+    organisation = models.CharField(
+        _("organisatie"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("School, partnerorganisatie of werkgebied van de gebruiker."),
+    )
+    on_behalf_of = models.CharField(
+        _("namens"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("Leeg, tenzij de gebruiker namens een ander handelde."),
+    )
     case = models.ForeignKey(
         Case,
         verbose_name=_("casus"),
@@ -457,6 +483,13 @@ class AccessLogEntry(models.Model):
     )
     action = models.CharField(_("handeling"), max_length=16, choices=AccessAction.choices)
     detail = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    result = models.CharField(
+        _("resultaat"),
+        max_length=16,
+        choices=AccessResult.choices,
+        db_default=AccessResult.GRANTED,
+        db_index=True,
+    )
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
 
     class Meta:

@@ -182,7 +182,18 @@ def subject_access_export(*, student: Student) -> bytes:
         log = io.StringIO()
         writer = csv.writer(log, delimiter=";")
         writer.writerow(
-            ["moment", "gebruiker", "rol", "handeling", "casus", "omschrijving", "IP-adres"]
+            [
+                "moment",
+                "gebruiker",
+                "rol",
+                "organisatie",
+                "namens",
+                "handeling",
+                "casus",
+                "omschrijving",
+                "resultaat",
+                "IP-adres",
+            ]
         )
         for entry in AccessLogEntry.objects.filter(student_pseudonym=student.pseudonym).order_by(
             "at"
@@ -192,9 +203,12 @@ def subject_access_export(*, student: Student) -> bytes:
                     entry.at.isoformat(),
                     entry.username,
                     entry.role,
+                    entry.organisation,
+                    entry.on_behalf_of,
                     entry.get_action_display(),
                     entry.case_id or "",
                     entry.detail,
+                    entry.get_result_display(),
                     entry.ip_address or "",
                 ]
             )

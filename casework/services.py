@@ -13,12 +13,15 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 
 from .access import log_access
-from .constants import CaseKind
+from .constants import CaseKind, Route
 from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
 from .workflow import OPEN_STATUSES, Status, can_transition
 
 DUPLICATE_MESSAGE = _(
     "Deze leerling is al aangemeld in dit werkgebied. Neem contact op met de coördinator."
+)
+DUPLICATE_ROUTED_DETAIL = (
+    "aanmelding met het BSN van deze open casus: niet getoond, naar coördinator"
 )
 
 
@@ -60,12 +63,17 @@ def next_reference(region: Region, year: int) -> str:
     return f"{prefix}{number:04d}"
 
 
-def open_case_exists(*, region: Region, bsn: str | None) -> bool:
+def open_cases_with_bsn(*, region: Region, bsn: str | None):
+    """The region's open cases of the pupil with this BSN (oldest first)."""
     if not bsn:
-        return False
-    return Case.objects.filter(
-        region=region, status__in=OPEN_STATUSES, student__bsn_digest=bsn_hash(bsn)
-    ).exists()
+        return Case.objects.none()
+    return (
+        Case.objects.filter(
+            region=region, status__in=OPEN_STATUSES, student__bsn_digest=bsn_hash(bsn)
+        )
+        .select_related("student")
+        .order_by("registered_on", "id")
+    )
 
 
 @transaction.atomic
@@ -84,12 +92,20 @@ def case_register(
 ) -> Case:
     """Create the pupil, guardians and case in status *aangemeld*.
 
-    Refuses a pupil whose BSN matches an open case in the region, with a message that says
-    nothing about that case.
+    A BSN that matches an open case in the region:
+    - that `by` may already see (their own school's case; the coördinator): refused,
+      "al aangemeld" beside the field, which tells them nothing new;
+    - that `by` may not see (another school's case): registered all the same, with the
+      same answer as for a new pupil, so a BSN typed in reveals nothing. The new case has
+      no casemanager, so it lands in the coördinator's queue, flagged there as a possible
+      duplicate (`duplicate_of` in selectors.unassigned_registrations), and the
+      coördinator decides. The attempt is logged on the existing case (its pupil
+      pseudonym, result geweigerd: nothing of it was shown).
     """
     region = Region.objects.select_for_update().get(pk=region.pk)
     student.set_bsn(student.bsn)
-    if open_case_exists(region=region, bsn=student.bsn):
+    existing = list(open_cases_with_bsn(region=region, bsn=student.bsn))
+    if Case.objects.visible_to(by).filter(pk__in=[c.pk for c in existing]).exists():
         raise ValidationError({"bsn": DUPLICATE_MESSAGE})
     student.full_clean()
     student.save()
@@ -117,7 +133,28 @@ def case_register(
         kind="registered",
         text=_("Aangemeld (%(route)s).") % {"route": case.get_route_display()},
     )
-    log_access(request, user=by, case=case, action=AccessAction.CREATE, detail="aanmelding")
+    on_behalf_of = ""
+    if by.role != Role.BEHAVIOURAL_EXPERT:
+        # Staff register for someone else: the school, CJG, leerplicht …
+        on_behalf_of = (
+            school.name if case.route == Route.SCHOOL and school else case.get_route_display()
+        )
+    log_access(
+        request,
+        user=by,
+        case=case,
+        action=AccessAction.CREATE,
+        detail="aanmelding",
+        on_behalf_of=on_behalf_of,
+    )
+    for other in existing:
+        log_access(
+            request,
+            user=by,
+            case=other,
+            action=AccessAction.DENIED,
+            detail=f"{DUPLICATE_ROUTED_DETAIL} ({case.reference})",
+        )
     return case
 
 

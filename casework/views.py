@@ -61,6 +61,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     due = selectors.next_due_dates([case.pk for case in cases])
     context["cases"] = selectors.with_clock(cases, today, due)
+    if cases or context.get("unassigned"):
+        # The dashboard lists pupils by name: one row for the page.
+        shown = len(cases) + len(context.get("unassigned", []))
+        log_access(
+            request,
+            case=None,
+            action=AccessAction.VIEW,
+            detail=selectors.list_log_detail("dashboard", request.GET, shown=shown),
+        )
     return render(request, "casework/dashboard.html", context)
 
 
@@ -77,16 +86,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and search.is_valid():
         text = search.cleaned_data["q"]
         queryset = selectors.search_cases(queryset, text)
-        if text.strip():
-            log_access(
-                request,
-                case=None,
-                action=AccessAction.SEARCH,
-                detail=selectors.search_log_detail(text),
-            )
     count, more = selectors.capped_count(queryset)
     page = selectors.keyset_page(
         queryset, after=data.get("na") or None, before=data.get("voor") or None
+    )
+    # The list shows pupils by name: one row per request, the search (never a BSN) or the
+    # filters as its detail.
+    log_access(
+        request,
+        case=None,
+        action=AccessAction.SEARCH if text.strip() else AccessAction.VIEW,
+        detail=selectors.search_log_detail(text)
+        if text.strip()
+        else selectors.list_log_detail(
+            "casuslijst", data, names=filterset.filters, shown=len(page.cases)
+        ),
     )
     due = selectors.next_due_dates([case.pk for case in page.cases])
     filter_values = [

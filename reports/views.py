@@ -1,7 +1,7 @@
 """Management reports (region aggregates) and the case documents (PDF)."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -43,15 +43,16 @@ def _period_form(request: HttpRequest) -> PeriodForm:
     return PeriodForm({"start": default.start.isoformat(), "end": default.end.isoformat()})
 
 
-def _require_report_user(request: HttpRequest) -> None:
-    # Only coördinatoren and beheerders have reports; others see the page as not there.
+def _require_report_user(request: HttpRequest, what: str) -> None:
+    # Only coördinatoren and beheerders have reports; others see the page as not there,
+    # and the refusal is logged (one row, result geweigerd).
     if not may_see_reports(request.user):
-        raise Http404(_("Pagina niet gevonden."))
+        deny(request, what, _("Pagina niet gevonden."))
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    _require_report_user(request)
+    _require_report_user(request, "rapportages")
     form = _period_form(request)
     reports = []
     if form.is_valid():
@@ -72,10 +73,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
-    _require_report_user(request)
     key = request.GET.get("report", "")
     fmt = request.GET.get("format", "xlsx")
     audience = request.GET.get("audience", "internal")
+    _require_report_user(request, f"export rapportage {key[:40]} ({fmt[:10]})")
     if key not in REPORTS or fmt not in FORMATS or audience not in AUDIENCES:
         return HttpResponseBadRequest(_("Onbekende rapportage, bestandsvorm of doelgroep."))
     form = _period_form(request)
@@ -160,7 +161,8 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     user = request.user
     if document not in DOCUMENTS or not _may_print(user, document, pk):
         deny_case(request, pk, f"document {document}")
-    case = get_case_for_user(request, pk, detail=f"document {document}")
+    # One row for a print: the PRINT row below, or the refusal; not a view row as well.
+    case = get_case_for_user(request, pk, detail=f"document {document}", log=False)
     version = query_int(request, "version", minimum=1, invalid_404=True)
     is_partner = user.role == Role.PARTNER
     for_partner = request.GET.get("for") == "partner" or is_partner
@@ -169,6 +171,12 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
             require_valid_consent(case)
         except ValidationError as error:
             refusal = [_("Dit document kan niet voor partners worden gemaakt."), *error.messages]
+            log_access(
+                request,
+                case=case,
+                action=AccessAction.DENIED,
+                detail=f"document {document} voor partners: geen geldige toestemming",
+            )
             return _documents_page(request, case, refusal=refusal, status=403)
     try:
         pdf = document_pdf(
@@ -181,6 +189,7 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
             organisation=user.organisation_id if is_partner else None,
         )
     except DocumentUnavailable as error:
+        log_access(request, case=case, action=AccessAction.VIEW, detail=f"document {document}")
         return _documents_page(request, case, refusal=[str(error)], status=404)
     detail = f"{DOCUMENTS[document].title} (pdf{', voor partners' if for_partner else ''})"
     log_access(request, case=case, action=AccessAction.PRINT, detail=detail)

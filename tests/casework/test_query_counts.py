@@ -34,7 +34,7 @@ def test_screens_run_a_constant_number_of_queries(request, login, casemanager, m
     large = [_count(client, method, reverse(name), data) for method, name, data in REQUESTS]
 
     assert small == large
-    assert max(large) <= 14
+    assert max(large) <= 15  # 14 + the page's one access-log row (issue 17)
 
 
 def test_the_dashboard_shows_50_cases_of_1000(login, coordinator, casemanager, make_cases):
