@@ -116,21 +116,53 @@ def test_the_app_role_cannot_change_empty_or_unprotect_the_access_log(app_role, 
     assert AccessLogEntry.objects.count() == 2
 
 
-def test_the_owner_can_bypass_update_and_delete_protection_but_not_truncate(logged):
-    """Why production needs the role split: as the owner, pgtrigger's ignore setting (in
-    the exact form pgtrigger.ignore uses) and DISABLE TRIGGER get round the Protect trigger;
-    only the TRUNCATE trigger holds (the test database has it off, see conftest.py)."""
-    _case, entry = logged
-    with psycopg.connect(**connect_kwargs()) as conn:
-        conn.execute("SELECT set_config('pgtrigger.ignore', %s, true)", [_pgtrigger_ignore_value()])
-        changed = conn.execute(f"UPDATE {LOG} SET detail = 'gewist' WHERE id = %s", [entry.pk])
-        assert changed.rowcount == 1
-        conn.rollback()
+@pytest.fixture
+def owner_role():
+    """A second role made by the test: a plain (not superuser) owner of the access log, as the
+    migrate role of production is; the table goes back to its owner afterwards."""
+    role = f"plusdossier_owner_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(**connect_kwargs(), autocommit=True) as conn:
+        (original,) = conn.execute(
+            "SELECT tableowner FROM pg_tables WHERE tablename = %s", [LOG]
+        ).fetchone()
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER").format(sql.Identifier(role)))
+        conn.execute(
+            sql.SQL("ALTER TABLE {} OWNER TO {}").format(sql.Identifier(LOG), sql.Identifier(role))
+        )
+    yield role
+    with psycopg.connect(**connect_kwargs(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("ALTER TABLE {} OWNER TO {}").format(
+                sql.Identifier(LOG), sql.Identifier(original)
+            )
+        )
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
-        conn.execute(f"ALTER TABLE {LOG} ENABLE TRIGGER access_log_no_truncate")
-        with pytest.raises(errors.RaiseException, match="append-only: TRUNCATE is refused"):
-            conn.execute(f"TRUNCATE {LOG}")
-        conn.rollback()
+
+def test_the_owner_can_bypass_update_and_delete_protection_but_not_truncate(owner_role, logged):
+    """Why production needs the role split: as the table's owner (a plain role, not a
+    superuser), pgtrigger's ignore setting (in the exact form pgtrigger.ignore uses) and
+    DISABLE TRIGGER get round the Protect trigger; only the TRUNCATE trigger holds (the test
+    database has it off, see conftest.py, so the owner turns it on first)."""
+    _case, entry = logged
+    with _connect_as(owner_role) as conn:
+        assert conn.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone() == (False,)
+        with conn.transaction(force_rollback=True):
+            conn.execute(
+                "SELECT set_config('pgtrigger.ignore', %s, true)", [_pgtrigger_ignore_value()]
+            )
+            changed = conn.execute(f"UPDATE {LOG} SET detail = 'gewist' WHERE id = %s", [entry.pk])
+            assert changed.rowcount == 1
+        with conn.transaction(force_rollback=True):
+            conn.execute(f"ALTER TABLE {LOG} DISABLE TRIGGER USER")
+            assert conn.execute(f"DELETE FROM {LOG} WHERE id = %s", [entry.pk]).rowcount == 1
+        with conn.transaction(force_rollback=True):
+            conn.execute(f"ALTER TABLE {LOG} ENABLE TRIGGER access_log_no_truncate")
+            with pytest.raises(errors.RaiseException, match="append-only: TRUNCATE is refused"):
+                conn.execute(f"TRUNCATE {LOG}")
     assert AccessLogEntry.objects.filter(pk=entry.pk, detail="").exists()
 
 
