@@ -80,3 +80,17 @@ def record_complete_consent(case, by):
         representative_1=custody[0],
         representative_2=custody[1] if len(custody) > 1 else None,
     )
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that is only a header: a few bytes claiming `width` × `height` pixels, as an image
+    bomb does (68 bytes for 100000 × 100000)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")

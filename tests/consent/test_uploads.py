@@ -17,7 +17,7 @@ from consent.uploads import (
     validate_upload,
 )
 
-from .helpers import FAKE_PDF_BYTES, PDF_BYTES, jpeg_bytes, png_bytes, upload
+from .helpers import FAKE_PDF_BYTES, PDF_BYTES, jpeg_bytes, png_bytes, png_header, upload
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,16 @@ def test_private_storage_lives_under_the_private_root_and_has_no_url(settings, t
     assert not str(storage.location).startswith(str(settings.STATIC_ROOT))
     with pytest.raises(ValueError):
         storage.url("x.pdf")
+
+
+@pytest.mark.parametrize("width, height", [(100_000, 100_000), (12_000, 12_000), (6_000, 7_000)])
+def test_an_image_claiming_more_pixels_than_a_scan_is_refused_in_dutch(width, height):
+    """Issue 17: a 68-byte PNG claiming 100000 × 100000 pixels gave a 500
+    (DecompressionBombError), and a 12000 × 12000 one was accepted."""
+    content = png_header(width, height)
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload(content, name="scan.png", content_type="image/png"))
+    assert exc.value.messages == [
+        "Deze afbeelding is te groot: hoogstens 10.000 × 10.000 pixels en 40 megapixel. "
+        "Scan of fotografeer het formulier met een lagere resolutie."
+    ]

@@ -13,7 +13,7 @@ from casework.workflow import Status
 from consent.models import Consent, ConsentMethod
 from consent.services import consent_record, consent_withdraw
 
-from .helpers import PDF_BYTES, jpeg_bytes, png_bytes, set_age, upload
+from .helpers import PDF_BYTES, jpeg_bytes, png_bytes, png_header, set_age, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -449,3 +449,19 @@ def test_the_tab_needs_few_queries_however_many_versions(
         response = client.get(detail_url(case))
     assert response.status_code == 200
     assert response.content.decode().count('<th scope="row">') == 5
+
+
+def test_an_image_bomb_is_refused_beside_the_field_not_a_500(
+    login, case, casemanager, mother, partners
+):
+    data = form_data(
+        case,
+        method=ConsentMethod.SIGNED_FORM,
+        representative_1=mother.pk,
+        organisations=[partners[0].pk],
+        signed_file=upload(png_header(100_000, 100_000), "scan.png", "image/png"),
+    )
+    response = login(casemanager).post(create_url(case), data)
+    assert response.status_code == 200
+    assert "Deze afbeelding is te groot" in response.content.decode()
+    assert not Consent.objects.filter(case=case).exists()
