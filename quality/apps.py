@@ -13,6 +13,6 @@ class QualityConfig(AppConfig):
         from .history import history_purge_anonymised
 
         def purge(sender, case_id, **kwargs):
-            history_purge_anonymised()
+            history_purge_anonymised(case_id=case_id)
 
         case_anonymised.connect(purge, weak=False, dispatch_uid="quality.history_purge")

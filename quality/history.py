@@ -301,13 +301,18 @@ def _record_label(event_model, event, fmt) -> str:
 # --- retention ------------------------------------------------------------------------------
 
 
-def history_purge_anonymised() -> int:
+def history_purge_anonymised(*, case_id: int | None = None) -> int:
     """Delete the history of anonymised cases (it holds the personal data the anonymisation
-    blanked). Set-based and idempotent; meetings' own events are not a case's and stay.
-    Students and guardians only when every case of the pupil is anonymised."""
+    blanked): of the one case `case_id` (just anonymised), or of all of them (the daily
+    retention run catches any an earlier purge missed). Set-based and idempotent; meetings'
+    own events are not a case's and stay. Students and guardians only when every case of the
+    pupil is anonymised."""
     from casework.models import Case
 
-    anonymised = Case.objects.filter(anonymised_at__isnull=False).values("id")
+    anonymised = Case.objects.filter(anonymised_at__isnull=False)
+    if case_id is not None:
+        anonymised = anonymised.filter(pk=case_id)
+    anonymised = anonymised.values("id")
     shared_students = Case.objects.filter(anonymised_at__isnull=True).values("student_id")
     deleted = 0
     for event_model, condition in case_event_querysets(anonymised):

@@ -196,3 +196,17 @@ def test_the_consents_choice_to_share_the_intake_is_in_the_history(casemanager, 
     assert [(c.label, c.old, c.new) for c in entry.changes] == [
         ("ook de intake delen", "nee", "ja")
     ]
+
+
+def test_the_anonymisation_signal_purges_only_that_cases_history(shared_case, casemanager):
+    """The receiver of case_anonymised purges the one case; another anonymised case whose
+    purge is still due is left to the daily retention run."""
+    from casework.signals import case_anonymised
+
+    earlier = CaseFactory(school=shared_case.school, casemanager=casemanager)
+    Case.objects.filter(pk__in=[shared_case.pk, earlier.pk]).update(anonymised_at=timezone.now())
+    case_anonymised.send(sender=Case, case_id=shared_case.pk)
+    assert not CaseEvent.objects.filter(pgh_obj_id=shared_case.pk).exists()
+    assert CaseEvent.objects.filter(pgh_obj_id=earlier.pk).exists()
+    assert history_purge_anonymised() > 0
+    assert not CaseEvent.objects.filter(pgh_obj_id=earlier.pk).exists()
