@@ -1,0 +1,82 @@
+"""Writes on plans, goals, evaluations, load profiles and meetings, by sub-domain:
+
+- `plans`: the plan van aanpak, its betrokkenen and goals, adopting it;
+- `schedule`: when the evaluations are due, moving one;
+- `evaluations`: recording a held evaluation with its goal reviews, the step after it;
+- `load_profiles`: the belastbaarheidsprofiel's versions;
+- `meetings`: overleggen, their agenda and minutes;
+- `edits`: what every edit checks first (known fields, the optimistic version check).
+
+Every service runs in one transaction, locks the row it changes and writes a timeline entry;
+the checks of each move of the plan and its evaluations are in evaluations.rules. Callers use
+this package (`from evaluations import services`; `services.plan_save(...)`).
+"""
+
+from ..models import qualified_functions
+from ..rules import ReviewInput, evaluation_next_step_open, final_due_on, interim_due_on
+from .edits import MISSING_VERSION, Change, EditConflict, fmt, require_version
+from .evaluations import (
+    case_close_after_evaluation,
+    evaluation_record,
+    evaluation_schedule_followup,
+)
+from .load_profiles import (
+    is_qualified_function,
+    load_profile_add_school_part,
+    load_profile_compare,
+    load_profile_save,
+    may_add_school_part,
+)
+from .meetings import (
+    meeting_add_case,
+    meeting_create,
+    meeting_record_minutes,
+    meeting_remove_case,
+    require_consent_to_discuss,
+)
+from .plans import (
+    GOAL_FIELDS,
+    PLAN_FIELDS,
+    current_plan,
+    goal_add,
+    goal_delete,
+    goal_update,
+    plan_adopt,
+    plan_save,
+)
+from .schedule import evaluation_reschedule
+
+__all__ = [
+    "GOAL_FIELDS",
+    "MISSING_VERSION",
+    "PLAN_FIELDS",
+    "Change",
+    "EditConflict",
+    "ReviewInput",
+    "case_close_after_evaluation",
+    "current_plan",
+    "evaluation_next_step_open",
+    "evaluation_record",
+    "evaluation_reschedule",
+    "evaluation_schedule_followup",
+    "final_due_on",
+    "fmt",
+    "goal_add",
+    "goal_delete",
+    "goal_update",
+    "interim_due_on",
+    "is_qualified_function",
+    "load_profile_add_school_part",
+    "load_profile_compare",
+    "load_profile_save",
+    "may_add_school_part",
+    "meeting_add_case",
+    "meeting_create",
+    "meeting_record_minutes",
+    "meeting_remove_case",
+    "plan_adopt",
+    "plan_save",
+    "qualified_functions",
+    "require_consent_to_discuss",
+    "require_version",
+]
