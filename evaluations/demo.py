@@ -1,7 +1,7 @@
 """Demo data: plans with goals, evaluations (due soon, overdue, held with reviews), load
 profiles with two versions, and meetings with agenda items and minutes. Bulk inserts only."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from casework.constants import CaseKind
 from casework.models import Case, TimelineEntry
@@ -21,7 +21,7 @@ from .models import (
     Plan,
     Stakeholder,
 )
-from .services import final_due_on, interim_due_on
+from .rules import SUGGESTED_DUE_ON
 
 GOALS = [
     (
@@ -69,8 +69,6 @@ def _plan_date(ctx, case: Case):
 
 
 def seed(ctx) -> None:
-    rng, today = ctx.rng, ctx.today
-    users = ctx.data.get("users", {})
     cases = [
         c
         for c in ctx.data.get("cases", [])
@@ -79,7 +77,18 @@ def seed(ctx) -> None:
     if not cases:
         return
     students = {c.pk: c.student for c in cases}
+    plans = _plans(ctx, cases)
+    goals_by_plan = _stakeholders_and_goals(ctx, plans, students)
+    evaluations, timeline = _evaluations(ctx, plans)
+    _reviews(ctx, evaluations, goals_by_plan)
+    _load_profiles(ctx, cases, students)
+    _meetings(ctx, timeline)
+    TimelineEntry.objects.bulk_create(timeline, batch_size=5000)
 
+
+def _plans(ctx, cases: list[Case]) -> list[Plan]:
+    """An adopted plan per case, drawn up on _plan_date."""
+    rng = ctx.rng
     plans = []
     for case in cases:
         drawn_up_on = _plan_date(ctx, case)
@@ -104,7 +113,12 @@ def seed(ctx) -> None:
             )
         )
     Plan.objects.bulk_create(plans, batch_size=2000)
+    return plans
 
+
+def _stakeholders_and_goals(ctx, plans: list[Plan], students: dict) -> dict[int, list[Goal]]:
+    """A betrokkene from the school and two to four goals per plan; the goals by plan."""
+    rng = ctx.rng
     stakeholders, goals = [], []
     for plan in plans:
         case = plan.case
@@ -136,19 +150,27 @@ def seed(ctx) -> None:
     goals_by_plan: dict[int, list[Goal]] = {}
     for goal in goals:
         goals_by_plan.setdefault(goal.plan_id, []).append(goal)
+    return goals_by_plan
 
+
+def _held_on(ctx, case: Case, due: date) -> date | None:
+    """A closed case held each evaluation; an open one held most of those already due."""
+    rng, today = ctx.rng, ctx.today
+    if case.status == Status.CLOSED:
+        return min(due, case.closed_on or today)
+    if due < today and rng.random() < 0.7:
+        return min(today, due + timedelta(days=rng.randint(0, 6)))
+    return None
+
+
+def _evaluations(ctx, plans: list[Plan]) -> tuple[list[Evaluation], list[TimelineEntry]]:
+    """Both evaluations of each plan on their suggested dates, and the plan's timeline entry."""
     evaluations, timeline = [], []
     for plan in plans:
         case = plan.case
-        for kind, due in (
-            (EvaluationKind.INTERIM, interim_due_on(plan.drawn_up_on)),
-            (EvaluationKind.FINAL, final_due_on(plan.drawn_up_on)),
-        ):
-            held_on = None
-            if case.status == Status.CLOSED:
-                held_on = min(due, case.closed_on or today)
-            elif due < today and rng.random() < 0.7:
-                held_on = min(today, due + timedelta(days=rng.randint(0, 6)))
+        for kind, due_on in SUGGESTED_DUE_ON.items():
+            due = due_on(plan.drawn_up_on)
+            held_on = _held_on(ctx, case, due)
             evaluations.append(
                 Evaluation(
                     case=case,
@@ -170,7 +192,12 @@ def seed(ctx) -> None:
             )
         )
     Evaluation.objects.bulk_create(evaluations, batch_size=5000)
+    return evaluations, timeline
 
+
+def _reviews(ctx, evaluations: list[Evaluation], goals_by_plan: dict[int, list[Goal]]) -> None:
+    """A review of every goal at each held evaluation, about 60% reached."""
+    rng = ctx.rng
     reviews = []
     for evaluation in evaluations:
         if not evaluation.held_on:
@@ -190,7 +217,11 @@ def seed(ctx) -> None:
             )
     GoalReview.objects.bulk_create(reviews, batch_size=5000)
 
-    # Load profiles with two versions for about a quarter of the cases.
+
+def _load_profiles(ctx, cases: list[Case], students: dict) -> None:
+    """Load profiles with two versions (the second the school's part) for about a quarter of
+    the cases."""
+    rng, users = ctx.rng, ctx.data.get("users", {})
     profile_cases = [c for c in cases if rng.random() < 0.25]
     profiles = [LoadProfile(case=c, version=2) for c in profile_cases]
     LoadProfile.objects.bulk_create(profiles, batch_size=2000)
@@ -233,9 +264,6 @@ def seed(ctx) -> None:
             )
         )
     LoadProfileVersion.objects.bulk_create(versions, batch_size=2000)
-
-    _meetings(ctx, timeline)
-    TimelineEntry.objects.bulk_create(timeline, batch_size=5000)
 
 
 def _meetings(ctx, timeline: list) -> None:
