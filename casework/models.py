@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.nl.validators import NLBSNFieldValidator
 
-from core.encryption import EncryptedCharField
+from core.encryption import EncryptedCharField, EncryptedTextField
 from core.models import TimestampedModel
 
 from .constants import (
@@ -329,7 +329,7 @@ class Case(TimestampedModel):
 
     # Closing.
     outcome = models.CharField(_("uitkomst"), max_length=32, choices=Outcome.choices, blank=True)
-    closing_agreements = models.TextField(_("afspraken bij afsluiting"), blank=True)
+    closing_agreements = EncryptedTextField(_("afspraken bij afsluiting"), blank=True)
     case_direction_continues = models.BooleanField(_("casusregie loopt door"), default=False)
     case_direction_by = models.CharField(_("casusregie bij"), max_length=200, blank=True)
     anonymised_at = models.DateTimeField(
@@ -402,7 +402,7 @@ class TimelineEntry(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("soort"), max_length=40)
-    text = models.TextField(_("omschrijving"))
+    text = EncryptedTextField(_("omschrijving"))
 
     class Meta:
         verbose_name = _("tijdlijnregel")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from casework.constants import CUSTODY_ROLES
 from casework.models import Guardian, TimelineEntry
 from casework.workflow import Status
+from core.encryption import EncryptedTextField
 
 from .models import Consent, ConsentMethod, EndReason, LegalBasis
 from .rules import YOUTH_ALONE_FROM, age_on, consent_missing
@@ -174,14 +175,26 @@ def _insert(model, rows: list[dict], json_fields: frozenset | set = frozenset())
     if not rows:
         return
     columns = list(rows[0])
-    names = ", ".join(model._meta.get_field(c.removesuffix("_id")).column for c in columns)
+    fields = [model._meta.get_field(c.removesuffix("_id")) for c in columns]
+    names = ", ".join(f.column for f in fields)
+    # COPY bypasses the fields: the free text about the pupil is encrypted here
+    # (core.encryption's policy), as a save would.
+    encrypted = {
+        c: f for c, f in zip(columns, fields, strict=True) if isinstance(f, EncryptedTextField)
+    }
+
+    def value(row, c):
+        if c in json_fields:
+            return json.dumps(row[c])
+        if c in encrypted:
+            return encrypted[c].get_db_prep_save(row[c], connection)
+        return row[c]
+
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor, for COPY
         with raw.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(
-                    [json.dumps(row[c]) if c in json_fields else row[c] for c in columns]
-                )
+                copy.write_row([value(row, c) for c in columns])
 
 
 def _cover_region_partners(first_id: int) -> None:

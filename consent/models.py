@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, Guardian, Organisation
 from casework.workflow import OPEN_STATUSES
+from core.encryption import EncryptedTextField
 from core.models import TimestampedModel
 
 from .uploads import private_storage
@@ -102,7 +103,7 @@ class Consent(TimestampedModel):
     youth_consented = models.BooleanField(
         _("jeugdige (12 jaar of ouder) geeft toestemming"), default=False
     )
-    missing_representative_reason = models.TextField(
+    missing_representative_reason = EncryptedTextField(
         _("reden ontbrekende handtekening"),
         blank=True,
         help_text=_(
@@ -155,7 +156,7 @@ class Consent(TimestampedModel):
     end_reason = models.CharField(
         _("reden beëindiging"), max_length=16, choices=EndReason.choices, blank=True, editable=False
     )
-    end_note = models.TextField(_("toelichting beëindiging"), blank=True, editable=False)
+    end_note = EncryptedTextField(_("toelichting beëindiging"), blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("intrekking vastgelegd door"),

@@ -5,11 +5,13 @@ these fields, in its own table and in its history copy (quality's event models c
 class): what professionals write about the pupil's situation, view, goals, progress and
 agreements (the intake's answers, the registration's texts, the plan's and evaluations'
 texts, goals and their reviews, the belastbaarheidsprofiel's texts, a meeting's minutes and
-actions per case). Not encrypted: yes/no signals, choices, dates and numbers (reports count
-them); names, e-mail and phone of professionals; the pupil's identity data (name, birth date,
-residence: they are what lists and search show, behind the access rules) and the BSN, which
-has its own encryption and search digest in casework. A new free-text field about the pupil
-uses EncryptedTextField (or EncryptedCharField for a one-line answer).
+actions per case, the case's closing agreements and its timeline's texts, the consent's
+reason for a missing signature and its note on withdrawal). Not encrypted: yes/no signals,
+choices, dates and numbers (reports count them), the timeline's kind; names, e-mail and phone
+of professionals (and who holds the casusregie after closing); the pupil's identity data
+(name, birth date, residence: they are what lists and search show, behind the access rules)
+and the BSN, which has its own encryption and search digest in casework. A new free-text
+field about the pupil uses EncryptedTextField (or EncryptedCharField for a one-line answer).
 
 An empty answer of a field that is not nullable is stored as "" (not encrypted: it says only
 that nothing was written, as NULL does for the intake's nullable answers), so such fields keep
