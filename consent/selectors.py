@@ -16,11 +16,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework.models import Case, Organisation
 from casework.workflow import OPEN_STATUSES
+from core.formats import day
 
 from .models import Consent, EndReason
 
@@ -53,10 +53,6 @@ def consent_history(case: Case) -> QuerySet[Consent]:
     )
 
 
-def _day(value: date) -> str:
-    return date_format(value, "j F Y")
-
-
 def consent_gaps(
     case: Case, on: date | None = None, *, consent: Consent | None = None
 ) -> list[str]:
@@ -70,18 +66,16 @@ def consent_gaps(
         return [_("Er is geen toestemming vastgelegd.")]
     if consent.ended_on and consent.ended_on <= on:
         if consent.end_reason == EndReason.WITHDRAWN:
-            return [
-                _("De toestemming is ingetrokken op %(day)s.") % {"day": _day(consent.ended_on)}
-            ]
+            return [_("De toestemming is ingetrokken op %(day)s.") % {"day": day(consent.ended_on)}]
         return [
             _("De toestemming is beëindigd op %(day)s (casus afgesloten).")
-            % {"day": _day(consent.ended_on)}
+            % {"day": day(consent.ended_on)}
         ]
     if case.status not in OPEN_STATUSES:
         return [_("De casus is afgesloten; de toestemming geldt niet meer.")]
     gaps = []
     if consent.given_on > on:
-        gaps.append(_("De toestemming geldt pas vanaf %(day)s.") % {"day": _day(consent.given_on)})
+        gaps.append(_("De toestemming geldt pas vanaf %(day)s.") % {"day": day(consent.given_on)})
     if not consent.is_complete:
         gaps.extend(
             _("Toestemming onvolledig: %(missing)s") % {"missing": message}

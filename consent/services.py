@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -15,14 +14,11 @@ from casework.access import log_access
 from casework.models import AccessAction, Case, Guardian, Organisation
 from casework.services import case_start_intake, timeline_add
 from casework.workflow import OPEN_STATUSES, Status
+from core.formats import day
 
 from .models import Consent, ConsentMethod, EndReason, LegalBasis
 from .rules import consent_missing
 from .uploads import random_filename, validate_upload
-
-
-def _day(value: date) -> str:
-    return date_format(value, "j F Y")
 
 
 @transaction.atomic
@@ -124,7 +120,7 @@ def consent_record(
         )
         % {
             "version": consent.version,
-            "day": _day(given_on),
+            "day": day(given_on),
             "method": consent.get_method_display(),
             "intake": _("intake gedeeld met partners")
             if shares_intake
@@ -175,7 +171,7 @@ def consent_withdraw(
     elif withdrawn_on < consent.given_on:
         errors["withdrawn_on"] = [
             _("De datum van intrekking ligt voor de datum van de toestemming (%(day)s).")
-            % {"day": _day(consent.given_on)}
+            % {"day": day(consent.given_on)}
         ]
     if errors:
         raise ValidationError(errors)
@@ -190,7 +186,7 @@ def consent_withdraw(
         by=by,
         kind="consent_withdrawn",
         text=_("Toestemming ingetrokken op %(day)s: %(reason)s. Er wordt niets meer gedeeld.")
-        % {"day": _day(withdrawn_on), "reason": consent.end_note},
+        % {"day": day(withdrawn_on), "reason": consent.end_note},
     )
     log_access(
         request,
@@ -221,6 +217,6 @@ def consent_end_on_close(*, case: Case, by: User | None = None) -> Consent | Non
         by=by,
         kind="consent_ended",
         text=_("Toestemming beëindigd op %(day)s omdat de casus is afgesloten.")
-        % {"day": _day(ended_on)},
+        % {"day": day(ended_on)},
     )
     return consent
