@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import DateInput
 
 from .constants import AbsenceExtent, AbsenceKind, Outcome, Scenario
 from .models import Case
@@ -16,13 +17,6 @@ from .selectors import region_casemanagers
 
 EARLIEST = date(2000, 1, 1)
 TEXT_LIMIT = 5000
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _not_future(value: date | None) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from core.forms import form_errors_from
 
 from . import selectors, services
 from .access import deny_case, get_case_for_user, log_access, user_may_write
@@ -26,15 +27,6 @@ TIMELINE_PAGE_SIZE = 100
 
 def _is_behavioural_expert(user) -> bool:
     return user.role == Role.BEHAVIOURAL_EXPERT
-
-
-def _apply_service_error(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the matching field, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Dashboard and list -------------------------------------------------------------------
@@ -212,7 +204,7 @@ def case_update_situation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.case_update_situation(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_error(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("De thuiszitsituatie is bijgewerkt."))
             return redirect("casework:case_detail", pk=case.pk)
@@ -236,7 +228,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
                 case_direction_by=data["case_direction_by"],
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("De casus is afgesloten."))
             return redirect("casework:case_detail", pk=case.pk)
@@ -253,7 +245,7 @@ def case_mark_not_started(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("De casus is gemarkeerd als niet gestart."))
             return redirect("casework:case_detail", pk=case.pk)
@@ -275,7 +267,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case, casemanager=form.cleaned_data["casemanager"], by=request.user
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request,

@@ -6,16 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.constants import CUSTODY_ROLES
 from casework.models import Case, Guardian, Organisation
+from core.forms import DateInput
 
 from .models import Consent, ConsentMethod, LegalBasis
 from .uploads import SafeFileField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class GuardianChoiceField(forms.ModelChoiceField):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casework.access import get_case_for_user
 from casework.models import AccessAction, Case, Organisation
+from core.forms import form_errors_from
 from core.pdf import render_to_pdf
 
 from .forms import ConsentForm, WithdrawForm
@@ -87,7 +88,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             if consent.is_complete:
                 messages.success(request, _("De toestemming is vastgelegd en volledig."))
@@ -115,7 +116,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(
                 request,
@@ -123,14 +124,6 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("consent:consent_detail", pk=case.pk)
     return _render_detail(request, case, withdraw_form=form)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_GET

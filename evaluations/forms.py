@@ -1,13 +1,13 @@
 """Forms only clean and validate; the services write."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.models import Role, User
 from casework.constants import Outcome
 from casework.models import Case, Organisation
+from core.forms import DateInput, DutchPhoneNumberField
 
 from .models import (
     PROFILE_FIELDS,
@@ -23,23 +23,21 @@ from .models import (
     validate_mobile,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class MobileField(forms.CharField):
-    """A Dutch 06 number; accepts spaces, dashes and +31/0031, stores 06xxxxxxxx."""
+class MobileField(DutchPhoneNumberField):
+    """A Dutch 06 number, stored as ten digits (0612345678). Whether it is one is the model's
+    validate_mobile (06 and eight digits), not phonenumbers' list of ranges in use, so that
+    every number stored so far can be saved again."""
 
-    default_validators = [validate_mobile]
+    default_validators = []
+    default_error_messages = {"invalid": validate_mobile.message}
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        digits = re.sub(r"[\s\-.()]", "", value or "")
-        if digits.startswith("+316"):
-            digits = "06" + digits[4:]
-        elif digits.startswith("00316"):
-            digits = "06" + digits[5:]
-        return digits
+    def stored(self, number: PhoneNumber) -> str:
+        value = number.as_national.replace(" ", "")
+        validate_mobile(value)
+        return value
 
 
 MISSING_VERSION = _(
@@ -79,13 +77,13 @@ class VersionMixin(forms.Form):
 def _dates(form: forms.Form) -> None:
     for bound in form.fields.values():
         if isinstance(bound, forms.DateField):
-            bound.widget = DATE_WIDGET
+            bound.widget = DateInput()
         if isinstance(bound.widget, forms.Textarea):
             bound.widget.attrs.setdefault("rows", 3)
 
 
 class PlanForm(VersionMixin, forms.ModelForm):
-    director_phone = MobileField(label=_("06-nummer casusregisseur"), max_length=20)
+    director_phone = MobileField(label=_("06-nummer casusregisseur"))
 
     class Meta:
         model = Plan
@@ -112,7 +110,7 @@ class StakeholderForm(forms.Form):
         label=_("of instelling (vrije tekst)"), max_length=150, required=False
     )
     email = forms.EmailField(label=_("e-mail"), required=False)
-    phone = MobileField(label=_("06-nummer"), max_length=20, required=False)
+    phone = MobileField(label=_("06-nummer"), required=False)
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,9 +161,7 @@ class GoalForm(VersionMixin, forms.ModelForm):
 class RescheduleForm(VersionMixin, forms.Form):
     due_on = forms.DateField(
         label=_("nieuwe datum"),
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
-        ),
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
     )
 
 
@@ -173,7 +169,7 @@ YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
 
 class EvaluationForm(VersionMixin, forms.ModelForm):
-    held_on = forms.DateField(label=_("gehouden op"), widget=DATE_WIDGET)
+    held_on = forms.DateField(label=_("gehouden op"), widget=DateInput())
     participants = forms.CharField(label=_("deelnemers"), widget=TEXTAREA)
 
     class Meta:
@@ -236,7 +232,7 @@ class GoalReviewForm(forms.Form):
 
 
 class FollowupForm(forms.Form):
-    due_on = forms.DateField(label=_("datum vervolgevaluatie"), widget=DATE_WIDGET)
+    due_on = forms.DateField(label=_("datum vervolgevaluatie"), widget=DateInput())
 
 
 class CloseForm(forms.Form):
@@ -244,7 +240,7 @@ class CloseForm(forms.Form):
     agreements = forms.CharField(
         label=_("afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
     )
-    closed_on = forms.DateField(label=_("datum afsluiting"), widget=DATE_WIDGET, required=False)
+    closed_on = forms.DateField(label=_("datum afsluiting"), widget=DateInput(), required=False)
     case_direction_continues = forms.BooleanField(
         label=_("casusregie blijft nodig"), required=False
     )
@@ -355,7 +351,7 @@ class MinutesForm(forms.Form):
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("actie"), max_length=500)
     owner = forms.CharField(label=_("wie"), max_length=150)
-    due_on = forms.DateField(label=_("wanneer klaar"), widget=DATE_WIDGET)
+    due_on = forms.DateField(label=_("wanneer klaar"), widget=DateInput())
 
 
 class BaseActionFormSet(forms.BaseFormSet):

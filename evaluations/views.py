@@ -19,6 +19,7 @@ from accounts.models import Role
 from casework.access import deny, deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction, Case
 from casework.workflow import Status
+from core.forms import form_errors_from
 
 from . import selectors, services
 from .forms import (
@@ -52,15 +53,6 @@ EDITABLE_PLAN_STATUSES = (Status.INTAKE, Status.PLAN_ACTIVE)
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the matching fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def rebind_after_conflict(form: forms.Form, conflict: services.EditConflict) -> forms.Form:
@@ -156,7 +148,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = exc
             form = rebind_after_conflict(form, exc)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het plan van aanpak is opgeslagen."))
             return redirect("evaluations:plan_detail", pk=case.pk)
@@ -178,7 +170,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.goal_add(plan=plan, by=request.user, **_fields(form, services.GOAL_FIELDS))
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het doel is toegevoegd."))
             return redirect("evaluations:plan_detail", pk=case.pk)
@@ -211,7 +203,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 conflict = exc
                 form = rebind_after_conflict(form, exc)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                form_errors_from(form, exc)
             else:
                 messages.success(request, _("Het doel is opgeslagen."))
                 return redirect("evaluations:plan_detail", pk=case.pk)
@@ -299,7 +291,7 @@ def evaluation_reschedule(request: HttpRequest, pk: int, evaluation_pk: int) -> 
             conflict = exc
             form = rebind_after_conflict(form, exc)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De datum is verzet; de herinnering verschuift mee."))
             return redirect("evaluations:evaluation_list", pk=case.pk)
@@ -364,15 +356,8 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
             conflict = exc
             form = rebind_after_conflict(form, exc)
         except ValidationError as exc:
-            by_prefix = {f"goal_{f.goal.pk}": f for f in review_forms}
-            if hasattr(exc, "error_dict"):
-                for key, errors in exc.error_dict.items():
-                    if key in by_prefix:
-                        by_prefix[key].add_error(None, errors)
-                    else:
-                        form.add_error(key if key in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            by_goal = {f"goal_{f.goal.pk}": f for f in review_forms}
+            form_errors_from(form, exc, keyed=by_goal)
         else:
             messages.success(request, _("De evaluatie is vastgelegd."))
             return redirect("evaluations:evaluation_list", pk=case.pk)
@@ -399,7 +384,7 @@ def evaluation_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case, by=request.user, due_on=form.cleaned_data["due_on"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De vervolgevaluatie is gepland."))
             return redirect("evaluations:evaluation_list", pk=case.pk)
@@ -423,7 +408,7 @@ def evaluation_close_case(request: HttpRequest, pk: int) -> HttpResponse:
                 case_direction_by=form.cleaned_data["case_direction_by"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De casus is afgesloten."))
             return redirect("evaluations:evaluation_list", pk=case.pk)
@@ -513,7 +498,7 @@ def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = exc
             form = rebind_after_conflict(form, exc)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(
                 request, _("Het belastbaarheidsprofiel is opgeslagen als nieuwe versie.")
@@ -547,7 +532,7 @@ def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = exc
             form = rebind_after_conflict(form, exc)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De aanvulling vanuit school is opgeslagen."))
             return redirect("evaluations:load_profile", pk=case.pk)
@@ -623,7 +608,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 },
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het overleg is gepland. Zet nu de casussen op de agenda."))
             return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
@@ -668,7 +653,7 @@ def meeting_add_case(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         try:
             services.meeting_add_case(meeting=meeting, case=case, by=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             log_access(request, case=case, action=AccessAction.CHANGE, detail="agenda overleg")
             messages.success(request, _("%(case)s staat op de agenda.") % {"case": case.reference})
@@ -716,7 +701,7 @@ def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
                 actions=formset.rows(),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             log_access(
                 request, case=item.case, action=AccessAction.CHANGE, detail="verslag overleg"

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import phonenumbers
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
@@ -16,18 +15,12 @@ from localflavor.nl.validators import NLBSNFieldValidator
 from casework.constants import MAX_SCHOOL_YEAR, AbsenceKind, Level, Route
 from casework.models import Case, Guardian, School, Student, normalise_bsn
 from core.dates import age_on
+from core.forms import DateInput, DutchPhoneNumberField, form_errors_from
 
 from .models import SIGNAL_FIELDS, SUBSTANCE_FIELDS, Intake, Registration
 from .services import INTAKE_ANSWER_FIELDS, REGISTRATION_FIELDS
 
 MIN_AGE, MAX_AGE = 10, 21  # plausible ages in (bovenbouw po and) secondary education, incl. vso
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def not_in_future(value: date | None) -> None:
@@ -61,25 +54,6 @@ class BSNField(forms.CharField):
             raise ValidationError(
                 _("Dit is geen geldig BSN: het voldoet niet aan de 11-proef."), code="invalid"
             ) from None
-
-
-def clean_dutch_phone(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
-    message = _("Vul een geldig Nederlands telefoonnummer in, bijvoorbeeld 06 12345678.")
-    if len(value) > 25:
-        raise ValidationError(message, code="invalid")
-    try:
-        number = phonenumbers.parse(value, "NL")
-    except phonenumbers.NumberParseException:
-        raise ValidationError(message, code="invalid") from None
-    if (
-        not phonenumbers.is_valid_number(number)
-        or phonenumbers.region_code_for_number(number) != "NL"
-    ):
-        raise ValidationError(message, code="invalid")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _section_helper(legend, *fields, **attrs) -> FormHelper:
@@ -168,6 +142,7 @@ class GuardianForm(forms.ModelForm):
     class Meta:
         model = Guardian
         fields = ["name", "role", "address", "residence", "phone", "email"]
+        field_classes = {"phone": DutchPhoneNumberField}
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
 
     def __init__(self, *args, number: int = 1, optional: bool = False, **kwargs):
@@ -176,8 +151,6 @@ class GuardianForm(forms.ModelForm):
         if optional:
             for field in self.fields.values():
                 field.required = False
-        self.fields["phone"].max_length = 25
-        self.fields["phone"].widget.attrs["maxlength"] = 25
         legend = _("Ouder/verzorger %(number)s") % {"number": number}
         if optional:
             legend = _("Ouder/verzorger %(number)s (als er een tweede is)") % {"number": number}
@@ -193,9 +166,6 @@ class GuardianForm(forms.ModelForm):
                 css_class="row",
             ),
         )
-
-    def clean_phone(self):
-        return clean_dutch_phone(self.cleaned_data.get("phone", ""))
 
     def is_empty(self) -> bool:
         return not any(str(value).strip() for value in (self.cleaned_data or {}).values() if value)
@@ -398,16 +368,7 @@ class RegistrationForms:
 
     def add_service_error(self, error: ValidationError) -> None:
         """Put a service's ValidationError beside the field it concerns."""
-        if not hasattr(error, "error_dict"):
-            self.registration.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            for form in (self.route, self.student, self.situation, self.registration):
-                if form is not None and name in form.fields:
-                    form.add_error(name, errors)
-                    break
-            else:
-                self.registration.add_error(None, errors)
+        form_errors_from(self.registration, error, also=(self.route, self.student, self.situation))
 
     @property
     def error_count(self) -> int:

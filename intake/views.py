@@ -13,6 +13,7 @@ from casework.access import deny_case, get_case_for_user, user_may_write
 from casework.constants import Route
 from casework.models import Case
 from consent.selectors import intake_shared_with
+from core.forms import form_errors_from
 
 from .forms import IntakeForm, RegistrationForms, intake_display
 from .models import Intake, Registration
@@ -159,7 +160,7 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(
                     request,
@@ -186,11 +187,3 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": None if form is not None else intake_display(intake),
         },
     )
-
-
-def _add_errors(form: IntakeForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

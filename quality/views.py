@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from casework.access import deny, deny_case, get_case_for_user
 from casework.models import AccessAction, Case
+from core.forms import form_errors_from
 from core.http import query_int
 from evaluations.models import MeetingItem
 
@@ -24,15 +25,6 @@ from . import selectors, services
 from .forms import FollowUpForm, PartnerNoteForm
 from .history import case_history as build_case_history
 from .models import FollowUp
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- case pages -----------------------------------------------------------------------------
 
@@ -93,7 +85,7 @@ def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.partner_note_add(case=case, by=request.user, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Uw notitie staat op de tijdlijn."))
             return redirect("casework:timeline", pk=case.pk)
@@ -150,7 +142,7 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
         try:
             services.follow_up_record(follow_up=follow_up, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Dank u wel. De opvolging is opgeslagen."))
             return redirect("quality:follow_ups")

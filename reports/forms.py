@@ -3,12 +3,9 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 from .tables import Period
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
 
 # The reports count back months from the period (bands, the threshold): a date near year 1
 # or 9999 would step off the calendar. No case predates 2000.
@@ -17,8 +14,8 @@ LATEST = date(2100, 12, 31)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("van"), widget=DateInput(format="%Y-%m-%d"))
-    end = forms.DateField(label=_("tot en met"), widget=DateInput(format="%Y-%m-%d"))
+    start = forms.DateField(label=_("van"), widget=DateInput())
+    end = forms.DateField(label=_("tot en met"), widget=DateInput())
 
     def _clean_day(self, name: str) -> date:
         day = self.cleaned_data[name]

@@ -1,0 +1,90 @@
+"""Form pieces every app uses: the date input, the Dutch phone number field, and putting a
+service's ValidationError on the form it came from."""
+
+from collections.abc import Iterable, Mapping
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+from phonenumber_field.phonenumber import PhoneNumber
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. It reads and sends ISO dates whatever the page's language,
+    so the value is written as YYYY-MM-DD (the Dutch input format would leave it empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None, format: str = "%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
+class TelInput(forms.TextInput):
+    """Shows back what was typed, as typed (the library's widget would reformat it)."""
+
+    input_type = "tel"
+
+
+class DutchPhoneNumberField(PhoneNumberField):
+    """django-phonenumber-field's form field for a Dutch number (region NL). Spaces, dashes,
+    +31 and 0031 are fine; a number of another country is refused. Cleans to the string the
+    model's CharField stores: by default the national format ("06 12345678", "0598 123 456")."""
+
+    MAX_INPUT = 25  # characters typed, spaces and dashes included
+    widget = TelInput
+    default_error_messages = {
+        "invalid": _("Vul een geldig Nederlands telefoonnummer in, bijvoorbeeld 06 12345678.")
+    }
+
+    def __init__(self, *, max_length: int | None = None, **kwargs):
+        # A model CharField passes its max_length: that bounds the stored form, which the
+        # model's own validation checks; what is typed is bounded by MAX_INPUT.
+        kwargs.setdefault("region", "NL")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict:
+        return {**super().widget_attrs(widget), "maxlength": str(self.MAX_INPUT)}
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > self.MAX_INPUT:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def clean(self, value) -> str:
+        number = super().clean(value)
+        if number in self.empty_values:
+            return ""
+        if phonenumbers.region_code_for_number(number) != self.region:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return self.stored(number)
+
+    def stored(self, number: PhoneNumber) -> str:
+        """The string the model keeps."""
+        return number.as_national
+
+
+def form_errors_from(
+    form: forms.Form,
+    error: ValidationError,
+    *,
+    also: Iterable[forms.Form | None] = (),
+    keyed: Mapping[str, forms.Form] | None = None,
+) -> None:
+    """Put a service's ValidationError where the user sees it: an error keyed by a field
+    beside that field of `form`, or of the first form in `also` (the other parts of one page)
+    that has it; an error keyed by a name in `keyed` above that form (a row of a formset);
+    anything else above `form`."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    others = [other for other in also if other is not None]
+    for name, errors in error.error_dict.items():
+        owner = next((f for f in (form, *others) if name in f.fields), None)
+        if owner is not None:
+            owner.add_error(name, errors)
+        elif keyed and name in keyed:
+            keyed[name].add_error(None, errors)
+        else:
+            form.add_error(None, errors)
