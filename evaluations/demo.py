@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 from casework.constants import CaseKind
 from casework.models import Case, TimelineEntry
 from casework.workflow import Status
+from consent.selectors import cases_with_valid_consent
 
 from .models import (
     Evaluation,
@@ -267,8 +268,6 @@ def _load_profiles(ctx, cases: list[Case], students: dict) -> None:
 
 
 def _meetings(ctx, timeline: list) -> None:
-    from consent.selectors import cases_with_valid_consent
-
     rng, today, users = ctx.rng, ctx.today, ctx.data.get("users", {})
     coordinators = [u for u in users.values() if u.role == "coordinator"]
     meetings, items, actions = [], [], []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from casework.models import Case
 from casework.services import timeline_add
+from consent.selectors import consent_gaps
 
 from ..models import Meeting, MeetingAction, MeetingItem
 from .edits import fmt
@@ -50,8 +51,6 @@ def meeting_create(
 def require_consent_to_discuss(case: Case, *, field: str | None = None) -> None:
     """A case is discussed in a meeting (put on the agenda, minutes recorded) only with valid
     consent today; withdrawn consent stops it at once."""
-    from consent.selectors import consent_gaps
-
     gaps = consent_gaps(case)
     if gaps:
         message = _("%(case)s kan niet worden besproken zonder geldige toestemming: %(gaps)s") % {
