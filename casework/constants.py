@@ -98,3 +98,38 @@ class Outcome(models.TextChoices):
     MOVED = "moved", _("verhuisd")
     ADVICE_GIVEN = "advice_given", _("advies gegeven")
     OTHER = "other", _("anders")
+
+
+class TimelineKind(models.TextChoices):
+    """What a timeline entry records. The first six are the status changes that a school's
+    gedragsdeskundige sees (STATUS_TIMELINE_KINDS), under these labels."""
+
+    REGISTERED = "registered", _("Aangemeld")
+    ASSIGNED = "assigned", _("Casemanager toegewezen")
+    CONSENT = "consent", _("Toestemming vastgelegd; intake gestart")
+    PLAN = "plan", _("Plan van aanpak actief")
+    CLOSED = "closed", _("Afgesloten")
+    NOT_STARTED = "not_started", _("Niet gestart")
+    SITUATION = "situation", _("Situatie gewijzigd")
+    INTAKE_SAVED = "intake_saved", _("Intake bijgewerkt")
+    INTAKE_COMPLETED = "intake_completed", _("Intake afgerond")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Toestemming ingetrokken")
+    CONSENT_ENDED = "consent_ended", _("Toestemming beëindigd")
+    EVALUATION = "evaluation", _("Evaluatie")
+    GOAL = "goal", _("Doel")
+    MEETING = "meeting", _("Overleg")
+    LOAD_PROFILE = "load_profile", _("Belastbaarheidsprofiel")
+    PARTNER_NOTE = "partner_note", _("Notitie van partner")
+    FOLLOW_UP = "follow_up", _("Opvolging na afsluiting")
+
+
+STATUS_TIMELINE_KINDS = frozenset(
+    {
+        TimelineKind.REGISTERED,
+        TimelineKind.ASSIGNED,
+        TimelineKind.CONSENT,
+        TimelineKind.PLAN,
+        TimelineKind.CLOSED,
+        TimelineKind.NOT_STARTED,
+    }
+)

@@ -25,6 +25,7 @@ from .constants import (
     Outcome,
     Route,
     Scenario,
+    TimelineKind,
 )
 from .workflow import OPEN_STATUSES, Status
 
@@ -401,7 +402,7 @@ class TimelineEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    kind = models.CharField(_("soort"), max_length=40)
+    kind = models.CharField(_("soort"), max_length=40, choices=TimelineKind.choices)
     text = EncryptedTextField(_("omschrijving"))
 
     class Meta:

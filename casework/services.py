@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 
 from .access import log_access
-from .constants import CaseKind, Route
+from .constants import CaseKind, Route, TimelineKind
 from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
 from .workflow import OPEN_STATUSES, Status, can_transition
 
@@ -26,7 +26,8 @@ DUPLICATE_ROUTED_DETAIL = (
 
 
 def timeline_add(*, case: Case, by: User | None, kind: str, text: str) -> TimelineEntry:
-    return TimelineEntry.objects.create(case=case, user=by, kind=kind, text=text)
+    """One line on the case's timeline; `kind` is a TimelineKind (ValueError otherwise)."""
+    return TimelineEntry.objects.create(case=case, user=by, kind=TimelineKind(kind), text=text)
 
 
 @transaction.atomic

@@ -97,7 +97,7 @@ def test_the_migrations_rewrite_exactly_these_columns():
 
 
 def test_free_text_is_encrypted_in_the_table_and_in_its_history(case, consent):
-    entry = timeline_add(case=case, by=None, kind="note", text="x")
+    entry = timeline_add(case=case, by=None, kind="situation", text="x")
     rows = {Case: case, TimelineEntry: entry, Consent: consent}
     checked = 0
     for model, names in ENCRYPTED.items():
@@ -215,7 +215,7 @@ def test_the_data_migration_encrypts_clear_rows_once_and_records_no_history(case
             "UPDATE consent_consent SET end_note = %s WHERE id = %s",
             ["Oude toelichting", consent.pk],
         )
-    entry = timeline_add(case=case, by=None, kind="note", text="x")
+    entry = timeline_add(case=case, by=None, kind="situation", text="x")
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE casework_timelineentry SET text = %s WHERE id = %s",
