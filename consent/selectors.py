@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case, Organisation
 from casework.workflow import OPEN_STATUSES
-from core.formats import day
+from core.formats import long_date
 
 from .models import Consent, EndReason
 
@@ -66,16 +66,21 @@ def consent_gaps(
         return [_("Er is geen toestemming vastgelegd.")]
     if consent.ended_on and consent.ended_on <= on:
         if consent.end_reason == EndReason.WITHDRAWN:
-            return [_("De toestemming is ingetrokken op %(day)s.") % {"day": day(consent.ended_on)}]
+            return [
+                _("De toestemming is ingetrokken op %(day)s.")
+                % {"day": long_date(consent.ended_on)}
+            ]
         return [
             _("De toestemming is beëindigd op %(day)s (casus afgesloten).")
-            % {"day": day(consent.ended_on)}
+            % {"day": long_date(consent.ended_on)}
         ]
     if case.status not in OPEN_STATUSES:
         return [_("De casus is afgesloten; de toestemming geldt niet meer.")]
     gaps = []
     if consent.given_on > on:
-        gaps.append(_("De toestemming geldt pas vanaf %(day)s.") % {"day": day(consent.given_on)})
+        gaps.append(
+            _("De toestemming geldt pas vanaf %(day)s.") % {"day": long_date(consent.given_on)}
+        )
     if not consent.is_complete:
         gaps.extend(
             _("Toestemming onvolledig: %(missing)s") % {"missing": message}

@@ -14,7 +14,7 @@ from casework.access import log_access
 from casework.models import AccessAction, Case, Guardian, Organisation
 from casework.services import case_start_intake, timeline_add
 from casework.workflow import OPEN_STATUSES, Status
-from core.formats import day
+from core.formats import long_date
 
 from .models import Consent, ConsentMethod, EndReason, LegalBasis
 from .rules import consent_missing
@@ -120,7 +120,7 @@ def consent_record(
         )
         % {
             "version": consent.version,
-            "day": day(given_on),
+            "day": long_date(given_on),
             "method": consent.get_method_display(),
             "intake": _("intake gedeeld met partners")
             if shares_intake
@@ -171,7 +171,7 @@ def consent_withdraw(
     elif withdrawn_on < consent.given_on:
         errors["withdrawn_on"] = [
             _("De datum van intrekking ligt voor de datum van de toestemming (%(day)s).")
-            % {"day": day(consent.given_on)}
+            % {"day": long_date(consent.given_on)}
         ]
     if errors:
         raise ValidationError(errors)
@@ -186,7 +186,7 @@ def consent_withdraw(
         by=by,
         kind="consent_withdrawn",
         text=_("Toestemming ingetrokken op %(day)s: %(reason)s. Er wordt niets meer gedeeld.")
-        % {"day": day(withdrawn_on), "reason": consent.end_note},
+        % {"day": long_date(withdrawn_on), "reason": consent.end_note},
     )
     log_access(
         request,
@@ -217,6 +217,6 @@ def consent_end_on_close(*, case: Case, by: User | None = None) -> Consent | Non
         by=by,
         kind="consent_ended",
         text=_("Toestemming beëindigd op %(day)s omdat de casus is afgesloten.")
-        % {"day": day(ended_on)},
+        % {"day": long_date(ended_on)},
     )
     return consent

@@ -5,6 +5,6 @@ from datetime import date
 from django.utils.formats import date_format
 
 
-def day(value: date) -> str:
+def long_date(value: date) -> str:
     """A day as words: "3 december 2026"."""
     return date_format(value, "j F Y")

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +23,7 @@ from casework.clock import first_absence_reaching, threshold_date
 from casework.constants import AbsenceKind, CaseKind, Outcome
 from casework.models import Case, Region
 from casework.workflow import Status
+from core.formats import long_date
 
 from .tables import Period, Report, ReportTable, Sum, column_sums, row_sums, total_row_sums
 
@@ -134,8 +134,7 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
     counts = (1, 2, 3, 4, 5)
     overview = ReportTable(
         key="bands",
-        title=_("Thuiszitters op %(day)s naar duur thuis")
-        % {"day": date_format(period.end, "j F Y")},
+        title=_("Thuiszitters op %(day)s naar duur thuis") % {"day": long_date(period.end)},
         headers=[_("Werkgebied"), *band_labels(), _("totaal")],
         rows=[_band_row(region.name if region else _("werkgebied"), totals)],
         count_columns=counts,
@@ -305,7 +304,7 @@ def capacity_report(cases: QuerySet, period: Period, region: Region | None) -> R
     table = ReportTable(
         key="capacity",
         title=_("Gestart in %(year)s (tot en met %(day)s) tegenover de jaarcapaciteit")
-        % {"year": year, "day": date_format(period.end, "j F Y")},
+        % {"year": year, "day": long_date(period.end)},
         headers=[_("Soort"), _("gestart"), _("capaciteit"), _("resterend"), _("bezetting")],
         rows=rows,
         count_columns=(1,),

@@ -4,7 +4,7 @@ that small-count suppression follows, reports.suppression). No queries here."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.formats import date_format
+from core.formats import long_date
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,7 @@ class Period:
     end: date
 
     def __str__(self) -> str:
-        return f"{date_format(self.start, 'j F Y')} – {date_format(self.end, 'j F Y')}"
+        return f"{long_date(self.start)} – {long_date(self.end)}"
 
     @property
     def slug(self) -> str:
