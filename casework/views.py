@@ -15,13 +15,13 @@ from core.forms import form_errors_from
 
 from . import selectors, services
 from .access import deny_case, get_case_for_user, log_access, user_may_write
+from .constants import STATUS_TIMELINE_KINDS
 from .filters import CaseFilter
 from .forms import AssignForm, CloseForm, NotStartedForm, SearchForm, SituationForm
 from .models import AccessAction, Case, TimelineEntry
 from .workflow import Status
 
 # Timeline kinds a gedragsdeskundige sees (status only, without the texts).
-STATUS_KINDS = {"registered", "assigned", "consent", "plan", "closed", "not_started"}
 TIMELINE_PAGE_SIZE = 100
 
 
@@ -294,7 +294,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     limited = _is_behavioural_expert(request.user)
     entries = TimelineEntry.objects.filter(case=case).select_related("user")
     if limited:
-        entries = entries.filter(kind__in=STATUS_KINDS)
+        entries = entries.filter(kind__in=STATUS_TIMELINE_KINDS)
     page = Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casework.constants import CaseKind
+from casework.constants import CaseKind, TimelineKind
 from casework.models import Case, Guardian, Region, School, Student
 from casework.services import case_register, timeline_add
 from casework.workflow import Status
+from core.edits import require_version
 
 from .models import SIGNAL_FIELDS, SUBSTANCE_FIELDS, Intake, Registration
 
@@ -181,30 +182,8 @@ def intake_save(
     if not intake_editable(locked):
         raise ValidationError(intake_not_editable_message(locked))
     intake = Intake.objects.filter(case=locked).first() or Intake(case=locked)
-    if version is None and intake.pk is not None:
-        # A client that leaves the hidden version out must not overwrite silently.
-        raise ValidationError(
-            _(
-                "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of "
-                "iemand anders de intake intussen heeft opgeslagen. Uw wijzigingen zijn niet "
-                "opgeslagen; laad de pagina opnieuw."
-            ),
-            code="missing_version",
-        )
-    if version is not None and intake.version != version:
-        raise ValidationError(
-            _(
-                "Iemand anders heeft de intake intussen opgeslagen. Laad de pagina opnieuw; "
-                "uw wijzigingen zijn niet opgeslagen."
-            )
-        )
-    for name, value in _pick(data, INTAKE_ANSWER_FIELDS).items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(intake, name, value)
-    if not intake.signal_substance_use:
-        for name in SUBSTANCE_FIELDS:
-            setattr(intake, name, False)
+    _check_intake_version(intake, version)
+    _apply_answers(intake, data)
     if complete:
         missing = intake_missing_answers(intake)
         if missing:
@@ -220,11 +199,33 @@ def intake_save(
     intake.full_clean(exclude=["case"])
     intake.save()
     if first_completion:
-        timeline_add(case=locked, by=by, kind="intake_completed", text=_("Intake afgerond."))
+        text = _("Intake afgerond.")
     elif complete:
-        timeline_add(case=locked, by=by, kind="intake_saved", text=_("Intake bijgewerkt."))
+        text = _("Intake bijgewerkt.")
     else:
-        timeline_add(
-            case=locked, by=by, kind="intake_saved", text=_("Intake tussentijds opgeslagen.")
-        )
+        text = _("Intake tussentijds opgeslagen.")
+    kind = TimelineKind.INTAKE_COMPLETED if first_completion else TimelineKind.INTAKE_SAVED
+    timeline_add(case=locked, by=by, kind=kind, text=text)
     return intake
+
+
+def _check_intake_version(intake: Intake, version: int | None) -> None:
+    """A stored intake is only overwritten by a save that started from its version (a first
+    save may leave it out)."""
+    if intake.pk is not None:
+        require_version(version)
+    if version is not None and intake.version != version:
+        raise ValidationError(
+            _(
+                "Iemand anders heeft de intake intussen opgeslagen. Laad de pagina opnieuw; "
+                "uw wijzigingen zijn niet opgeslagen."
+            )
+        )
+
+
+def _apply_answers(intake: Intake, data: Mapping[str, Any]) -> None:
+    for name, value in _pick(data, INTAKE_ANSWER_FIELDS).items():
+        setattr(intake, name, value.strip() if isinstance(value, str) else value)
+    if not intake.signal_substance_use:
+        for name in SUBSTANCE_FIELDS:
+            setattr(intake, name, False)

@@ -5,16 +5,16 @@
 - `evaluations`: recording a held evaluation with its goal reviews, the step after it;
 - `load_profiles`: the belastbaarheidsprofiel's versions;
 - `meetings`: overleggen, their agenda and minutes;
-- `edits`: what every edit checks first (known fields, the optimistic version check).
 
 Every service runs in one transaction, locks the row it changes and writes a timeline entry;
 the checks of each move of the plan and its evaluations are in evaluations.rules. Callers use
 this package (`from evaluations import services`; `services.plan_save(...)`).
 """
 
+from core.edits import MISSING_VERSION, Change, EditConflict, fmt, require_version
+
 from ..models import qualified_functions
 from ..rules import ReviewInput, evaluation_next_step_open, final_due_on, interim_due_on
-from .edits import MISSING_VERSION, Change, EditConflict, fmt, require_version
 from .evaluations import (
     case_close_after_evaluation,
     evaluation_record,

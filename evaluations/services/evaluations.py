@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casework.models import Case
 from casework.services import case_close, timeline_add
+from core.edits import check_version, fmt
 
 from ..models import Evaluation, EvaluationKind, Goal, GoalReview
 from ..rules import (
@@ -21,7 +22,6 @@ from ..rules import (
     check_recordable,
     check_reviews,
 )
-from .edits import check_version, fmt
 from .plans import current_plan, goal_new_version
 
 

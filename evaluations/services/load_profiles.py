@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from casework.models import Case
 from casework.services import timeline_add
+from core.edits import EditConflict, differences, fmt, refuse_unknown, require_version
 
 from ..models import (
     PROFILE_FIELDS,
@@ -20,7 +21,6 @@ from ..models import (
     LoadProfileVersion,
     qualified_functions,
 )
-from .edits import EditConflict, differences, fmt, refuse_unknown, require_version
 
 
 def is_qualified_function(value: str) -> bool:

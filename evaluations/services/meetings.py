@@ -12,9 +12,9 @@ from accounts.models import Role, User
 from casework.models import Case
 from casework.services import timeline_add
 from consent.selectors import consent_gaps
+from core.edits import fmt
 
 from ..models import Meeting, MeetingAction, MeetingItem
-from .edits import fmt
 
 
 @transaction.atomic

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casework.models import Case
 from casework.services import case_activate_plan, timeline_add
+from core.edits import check_version, fmt, refuse_unknown
 
 from ..models import Goal, Plan, Stakeholder
 from ..rules import check_goal_deletable, check_goal_editable, check_plan_adoptable, check_plan_open
-from .edits import check_version, fmt, refuse_unknown
 from .schedule import evaluations_follow_plan_date, evaluations_schedule
 
 PLAN_FIELDS = (

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casework.models import Case
 from casework.services import timeline_add
+from core.edits import check_version, fmt
 
 from ..models import Evaluation, Plan
 from ..rules import SUGGESTED_DUE_ON, check_reschedulable
-from .edits import check_version, fmt
 
 
 def evaluations_schedule(*, case: Case, plan: Plan) -> tuple[Evaluation, ...]:

@@ -24,4 +24,4 @@ def test_every_stored_kind_has_a_dutch_label(casemanager):
     labels = {entry.kind: entry.get_kind_display() for entry in case.timeline.all()}
     assert set(labels) == set(TimelineKind.values)
     assert all(label and label != kind for kind, label in labels.items())
-    assert STATUS_TIMELINE_KINDS < set(TimelineKind)
+    assert set(TimelineKind) > STATUS_TIMELINE_KINDS

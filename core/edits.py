@@ -1,6 +1,7 @@
 """What every edit checks first: only known fields, and the version it started from.
 
-Edits of Plan, Goal, Evaluation and LoadProfile are optimistic: the caller passes the `expected_version` the editor started from; when someone else saved in
+Edits of a stored record with a `version` (Plan, Goal, Evaluation, LoadProfile, Intake) are
+optimistic: the caller passes the `expected_version` the editor started from; when someone else saved in
 between, EditConflict is raised with the stored values next to the submitted ones, and nothing
 is written. Without a version an edit of a stored record is refused (MISSING_VERSION): a client
 that leaves the hidden field out must not overwrite silently. Only creating (nothing stored
@@ -14,9 +15,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .formats import long_date
 
 
 def refuse_unknown(fields: Iterable[str], known: Iterable[str], *, what: str) -> None:
@@ -33,7 +35,7 @@ def fmt(value: Any) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
     if isinstance(value, date):
-        return date_format(value, "j F Y")
+        return long_date(value)
     return str(value)
 
 
