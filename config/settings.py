@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "notifications",
     "quality",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

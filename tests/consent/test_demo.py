@@ -13,7 +13,7 @@ from casework.workflow import Status
 from consent import demo as consent_demo
 from consent.models import Consent, EndReason
 from consent.selectors import cases_with_valid_consent, consent_gaps
-from core.management.commands.seed_demo import DemoContext
+from demo.management.commands.seed_demo import DemoContext
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from faker import Faker
 import casework.demo
 import intake.demo
 from casework.workflow import Status
-from core.management.commands.seed_demo import DemoContext
+from demo.management.commands.seed_demo import DemoContext
 from intake.demo import _ReusingFernet
 from intake.models import SIGNAL_FIELDS, Intake, Registration
 

@@ -12,7 +12,7 @@ from accounts.models import Role, User
 from casework import demo as casework_demo
 from casework.models import Case
 from consent import demo as consent_demo
-from core.management.commands.seed_demo import DemoContext
+from demo.management.commands.seed_demo import DemoContext
 from evaluations import demo as evaluations_demo
 from quality import demo as quality_demo
 from quality.models import CaseEvent, FollowUp, SurveyInvitation, SurveyResponse

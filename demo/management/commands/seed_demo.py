@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from casework.demo import already_seeded, print_logins
+
 # Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in this order. An app
 # may also expose `<app>.demo.finish(ctx)`, run after every seed, for what needs the data of
 # apps seeded after it.
@@ -37,8 +39,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="Startwaarde van de toeval.")
 
     def handle(self, *args, cases: int, seed: int, **options):
-        from casework.demo import already_seeded, print_logins
-
         if already_seeded():
             self.stdout.write("Demogegevens staan er al; er is niets toegevoegd.")
             print_logins(self.stdout)
