@@ -1,0 +1,95 @@
+"""The intake form (the answers to the intake questions), laid out in the seed form's sections
+and carrying the version it was started from (optimistic locking)."""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..models import SIGNAL_FIELDS, Intake
+from ..services import INTAKE_ANSWER_FIELDS
+from .fields import YesNoUnknownRadio
+from .sections import DEPENDENT_GROUPS, INTAKE_SECTIONS, YES_NO_FIELDS
+
+
+def _intake_layout() -> Layout:
+    parts = []
+    for heading, groups in INTAKE_SECTIONS:
+        parts.append(
+            HTML(format_html('<h3 class="h5 fw-bold mt-5 border-bottom pb-1">{}</h3>', heading))
+        )
+        for subheading, group_names in groups:
+            names = [InlineRadios(n) if n in YES_NO_FIELDS else n for n in group_names]
+            if subheading is None:
+                parts.append(Div(*names))
+                continue
+            attrs = {}
+            if group_names[0] in DEPENDENT_GROUPS:
+                attrs["data_show_when"] = DEPENDENT_GROUPS[group_names[0]]
+            parts.append(
+                Fieldset(subheading, *names, template="intake/crispy_fieldset.html", **attrs)
+            )
+    return Layout(*parts)
+
+
+MISSING_VERSION = _(
+    "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of iemand "
+    "anders de intake intussen heeft opgeslagen. Uw wijzigingen zijn niet opgeslagen; laad de "
+    "pagina opnieuw."
+)
+
+
+class IntakeForm(forms.ModelForm):
+    # Optimistic locking. Empty only makes sense for the first save: intake_save refuses a
+    # save over a stored intake without it, so leaving it out never overwrites.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        error_messages={"invalid": MISSING_VERSION, "min_value": MISSING_VERSION},
+    )
+
+    class Meta:
+        model = Intake
+        fields = list(INTAKE_ANSWER_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for name in YES_NO_FIELDS:
+            self.fields[name] = forms.NullBooleanField(
+                label=self.fields[name].label,
+                help_text=self.fields[name].help_text,
+                required=False,
+                widget=YesNoUnknownRadio,
+            )
+            if name in SIGNAL_FIELDS:
+                # The question is the label; no need to repeat it.
+                self.fields[name].help_text = ""
+        score = self.fields["happiness_score"]
+        self.fields["happiness_score"] = forms.IntegerField(
+            label=score.label,
+            help_text=score.help_text,
+            required=False,
+            min_value=0,
+            max_value=10,
+        )
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = _intake_layout()
+        self.helper.layout.append("version")
+
+    def clean(self):
+        cleaned = super().clean()
+        # A hidden field's error would not show next to it: put it above the form.
+        if "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, MISSING_VERSION)
+        return cleaned

@@ -1,0 +1,69 @@
+"""The intake app's own form fields, validators and widgets: the BSN field, a date that may not
+lie in the future, and the ja / nee / onbekend radio buttons for a nullable answer."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from localflavor.nl.validators import NLBSNFieldValidator
+
+from casework.models import normalise_bsn
+
+
+def not_in_future(value: date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+
+
+class BSNField(forms.CharField):
+    """BSN: spaces, dots and dashes are ignored, an 8-digit number gets a leading 0, then the
+    11-proef (django-localflavor's validator)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", _("9 cijfers; spaties, punten en streepjes mogen."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_bsn(value) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if not (len(value) == 9 and value.isascii() and value.isdigit()):
+            raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="invalid")
+        try:
+            NLBSNFieldValidator()(value)
+        except ValidationError:
+            raise ValidationError(
+                _("Dit is geen geldig BSN: het voldoet niet aan de 11-proef."), code="invalid"
+            ) from None
+
+
+class YesNoUnknownRadio(forms.RadioSelect):
+    """ja / nee / onbekend for a nullable BooleanField (a signal)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs=attrs,
+            choices=[("true", _("ja")), ("false", _("nee")), ("unknown", _("onbekend"))],
+        )
+
+    def format_value(self, value):
+        mapping = {
+            True: "true",
+            "True": "true",
+            "true": "true",
+            False: "false",
+            "False": "false",
+            "false": "false",
+        }
+        return [mapping.get(value, "unknown")]
+
+    def value_from_datadict(self, data, files, name):
+        return {"true": True, "false": False}.get(data.get(name))
