@@ -3,13 +3,14 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.defaults import page_not_found
 
+from accounts import views as accounts_views
 from core import views as core_views
 
 admin.site.site_header = "Plusdossier beheer"
 admin.site.site_title = "Plusdossier beheer"
 
 urlpatterns = [
-    path("", core_views.start, name="start"),
+    path("", accounts_views.start, name="start"),
     path("healthz", core_views.healthz, name="healthz"),
     # allauth's e-mail management: the login is by username and the beheerder keeps the
     # addresses, so the page is not found, for everyone (matched before allauth's own route;

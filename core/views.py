@@ -1,24 +1,10 @@
+"""The health check: /healthz reports whether the database and Redis answer."""
+
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from accounts.models import Role
-
-START_PAGES = {
-    Role.CASEMANAGER: "casework:dashboard",
-    Role.COORDINATOR: "casework:dashboard",
-    Role.BEHAVIOURAL_EXPERT: "intake:school_overview",
-    Role.PARTNER: "casework:case_list",
-    Role.ADMINISTRATOR: "admin:index",
-}
-
-
-def start(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own start page."""
-    return redirect(START_PAGES.get(request.user.role, "account_logout"))
 
 
 def _database_ok() -> bool:
