@@ -1,0 +1,51 @@
+"""Plan van aanpak, goals, evaluations, belastbaarheidsprofiel and meetings (overleg), by
+sub-domain:
+
+- `plans`: the plan van aanpak, its betrokkenen and goals;
+- `evaluations`: the evaluations of a plan and the review of each goal;
+- `load_profiles`: the belastbaarheidsprofiel and its versions;
+- `meetings`: overleggen, their agenda items (minutes per case) and agreed actions.
+
+Optimistic locking: Plan, Goal, Evaluation and LoadProfile carry a `version` integer that the
+services compare (under select_for_update) with the version the editor started from.
+
+Free text about the pupil (the pupil's view, goals and actions, evaluation texts, goal reviews,
+the profile's texts, minutes and actions per case) is encrypted at rest: the policy is in
+core.encryption. Names and contact details of professionals stay plain.
+
+Callers import from this package: `from evaluations.models import Plan`.
+"""
+
+from .evaluations import Evaluation, EvaluationKind, EvaluationQuerySet, GoalReview
+from .load_profiles import (
+    DEFAULT_QUALIFIED_FUNCTIONS,
+    PROFILE_FIELDS,
+    SCHOOL_FIELDS,
+    LoadProfile,
+    LoadProfileVersion,
+    qualified_functions,
+)
+from .meetings import Meeting, MeetingAction, MeetingItem, MeetingKind
+from .plans import Goal, GoalQuerySet, Plan, Stakeholder, validate_mobile
+
+__all__ = [
+    "DEFAULT_QUALIFIED_FUNCTIONS",
+    "PROFILE_FIELDS",
+    "SCHOOL_FIELDS",
+    "Evaluation",
+    "EvaluationKind",
+    "EvaluationQuerySet",
+    "Goal",
+    "GoalQuerySet",
+    "GoalReview",
+    "LoadProfile",
+    "LoadProfileVersion",
+    "Meeting",
+    "MeetingAction",
+    "MeetingItem",
+    "MeetingKind",
+    "Plan",
+    "Stakeholder",
+    "qualified_functions",
+    "validate_mobile",
+]

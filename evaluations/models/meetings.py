@@ -1,0 +1,104 @@
+"""Meetings (overleggen) of a region, the cases on their agenda with the minutes per case, and
+the actions agreed for a case."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.encryption import EncryptedTextField
+from core.models import TimestampedModel
+
+
+class MeetingKind(models.TextChoices):
+    BIWEEKLY = "biweekly", _("tweewekelijks overleg")
+    MPO = "mpo", _("meerpartijenoverleg (MPO)")
+    EVALUATION = "evaluation", _("evaluatiegesprek")
+
+
+class Meeting(TimestampedModel):
+    """An overleg of the region. Not bound to one case: access is by region and role."""
+
+    region = models.ForeignKey(
+        "casework.Region",
+        verbose_name=_("werkgebied"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    kind = models.CharField(
+        _("soort overleg"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.BIWEEKLY
+    )
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("tijd"), null=True, blank=True)
+    place = models.CharField(_("plaats"), max_length=200, blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deelnemers"),
+        blank=True,
+        related_name="meetings",
+    )
+    other_attendees = models.TextField(
+        _("overige deelnemers"), blank=True, help_text=_("Eén naam (en instelling) per regel.")
+    )
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gepland door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+        ordering = ["-date", "-start_time", "-id"]
+        indexes = [models.Index(fields=["region", "-date"], name="meeting_region_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+
+class MeetingItem(TimestampedModel):
+    """A case on a meeting's agenda, with the minutes for that case."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("overleg"), on_delete=models.CASCADE, related_name="items"
+    )
+    case = models.ForeignKey(
+        "casework.Case",
+        verbose_name=_("casus"),
+        on_delete=models.CASCADE,
+        related_name="meeting_items",
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    minutes = EncryptedTextField(_("verslag"), blank=True)
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "case"], name="meeting_item_case_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.case_id}"
+
+
+class MeetingAction(TimestampedModel):
+    """An action agreed in a meeting for one case."""
+
+    item = models.ForeignKey(
+        MeetingItem, verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="actions"
+    )
+    description = EncryptedTextField(_("actie"))
+    owner = models.CharField(_("wie"), max_length=150)
+    due_on = models.DateField(_("wanneer klaar"))
+
+    class Meta:
+        verbose_name = _("afgesproken actie")
+        verbose_name_plural = _("afgesproken acties")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
