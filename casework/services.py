@@ -15,6 +15,7 @@ from accounts.models import Role, User
 from .access import log_access
 from .constants import CaseKind, Route, TimelineKind
 from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
+from .signals import case_closed, case_ended
 from .workflow import OPEN_STATUSES, Status, can_transition
 
 DUPLICATE_MESSAGE = _(
@@ -226,14 +227,11 @@ def case_close(
         case_direction_continues=case_direction_continues,
         case_direction_by=case_direction_by,
     )
-    # Closing ends the consent: sharing stops from this moment (history is kept).
-    from consent.services import consent_end_on_close
-
-    consent_end_on_close(case=closed, by=by)
-    # Parents and the school's zorgcoördinator get the satisfaction survey, after the commit.
-    from quality.services import surveys_enqueue_for_case
-
-    surveys_enqueue_for_case(case=closed)
+    # Closing ends the consent (consent's receiver): sharing stops from this moment (history
+    # is kept). Parents and the school's zorgcoördinator get the satisfaction survey, after the
+    # commit (quality's receiver).
+    case_ended.send(sender=Case, case=closed, by=by)
+    case_closed.send(sender=Case, case=closed)
     return closed
 
 
@@ -249,9 +247,7 @@ def case_mark_not_started(*, case: Case, by: User, reason: str) -> Case:
         text=_("Niet gestart: %(reason)s") % {"reason": reason},
         closed_on=timezone.localdate(),
     )
-    from consent.services import consent_end_on_close
-
-    consent_end_on_close(case=stopped, by=by)
+    case_ended.send(sender=Case, case=stopped, by=by)  # ends the consent (consent's receiver)
     return stopped
 
 

@@ -6,3 +6,13 @@ class ConsentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "consent"
     verbose_name = _("Toestemming")
+
+    def ready(self):
+        from casework.signals import case_ended
+
+        from .services import consent_end_on_close
+
+        def end_consent(sender, case, by, **kwargs):
+            consent_end_on_close(case=case, by=by)
+
+        case_ended.connect(end_consent, weak=False, dispatch_uid="consent.end_on_close")
