@@ -256,10 +256,11 @@ class CaseQuerySet(models.QuerySet):
         if user.role == Role.BEHAVIOURAL_EXPERT:
             return self.filter(school_id=user.school_id)
         if user.role == Role.PARTNER:
-            # Valid consent naming their organisation, and that organisation a betrokkene.
-            from consent.selectors import cases_shared_with
+            # Valid consent naming their organisation, and that organisation a betrokkene:
+            # consent's rule (consent.selectors.cases_shared_with, plugged in at ready).
+            from .signals import consent_rules
 
-            return cases_shared_with(self, user)
+            return consent_rules.cases_shared_with(self, user)
         return self.none()
 
 

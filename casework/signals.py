@@ -1,5 +1,9 @@
-"""Signals other apps listen to, so the foundation app needs none of them."""
+"""Signals and hooks other apps plug into, so the foundation app imports none of them."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import Signal
 
 # Sent after the transaction that anonymised a case commits; argument: case_id. Apps that keep
@@ -14,3 +18,20 @@ case_ended = Signal()
 # Sent inside case_close's transaction, after case_ended; argument: case. For what follows a
 # closing only (not a case that never started): a receiver queues its work on commit.
 case_closed = Signal()
+
+
+def _not_registered(*args, **kwargs):
+    raise ImproperlyConfigured("The consent rules are registered in ConsentConfig.ready.")
+
+
+@dataclass
+class ConsentRules:
+    """The consent rules casework asks about. They stay where the consent data is
+    (consent.selectors); consent's AppConfig.ready plugs them in, so casework imports nothing
+    above it. Asked before that, a rule raises instead of guessing."""
+
+    # (queryset, user) -> the cases a partner user may read (Case.objects.visible_to).
+    cases_shared_with: Callable = _not_registered
+
+
+consent_rules = ConsentRules()

@@ -8,9 +8,12 @@ class ConsentConfig(AppConfig):
     verbose_name = _("Toestemming")
 
     def ready(self):
-        from casework.signals import case_ended
+        from casework.signals import case_ended, consent_rules
 
+        from . import selectors
         from .services import consent_end_on_close
+
+        consent_rules.cases_shared_with = selectors.cases_shared_with
 
         def end_consent(sender, case, by, **kwargs):
             consent_end_on_close(case=case, by=by)
