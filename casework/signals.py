@@ -32,6 +32,8 @@ class ConsentRules:
 
     # (queryset, user) -> the cases a partner user may read (Case.objects.visible_to).
     cases_shared_with: Callable = _not_registered
+    # (case, organisation) -> may this partner organisation read the intake (the tab bar).
+    intake_shared_with: Callable = _not_registered
 
 
 consent_rules = ConsentRules()

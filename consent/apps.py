@@ -14,6 +14,7 @@ class ConsentConfig(AppConfig):
         from .services import consent_end_on_close
 
         consent_rules.cases_shared_with = selectors.cases_shared_with
+        consent_rules.intake_shared_with = selectors.intake_shared_with
 
         def end_consent(sender, case, by, **kwargs):
             consent_end_on_close(case=case, by=by)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from casework.access import user_may_write
-from consent.selectors import intake_shared_with
+from casework.signals import consent_rules
 
 register = template.Library()
 
@@ -43,7 +43,8 @@ def _allowed(user, case, who: str) -> bool:
         return user.role != Role.PARTNER
     if who == "intake":
         return user_may_write(user, case) or (
-            user.role == Role.PARTNER and intake_shared_with(case, user.organisation_id)
+            user.role == Role.PARTNER
+            and consent_rules.intake_shared_with(case, user.organisation_id)
         )
     return user.role == Role.PARTNER
 
