@@ -15,7 +15,7 @@ from accounts.models import Role, User
 from .access import log_access
 from .constants import CaseKind, Route, TimelineKind
 from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
-from .signals import case_closed, case_ended
+from .signals import case_closed, case_ended, consent_rules
 from .workflow import OPEN_STATUSES, Status, can_transition
 
 DUPLICATE_MESSAGE = _(
@@ -186,9 +186,7 @@ def case_assign(*, case: Case, casemanager: User, by: User) -> Case:
 
 def case_start_intake(*, case: Case, by: User, text: str) -> Case:
     """Called by consent.services once valid consent is recorded; refused without it."""
-    from consent.selectors import require_valid_consent
-
-    require_valid_consent(case)
+    consent_rules.require_valid_consent(case)
     return _move(case=case, to=Status.INTAKE, by=by, kind="consent", text=text)
 
 

@@ -34,6 +34,9 @@ class ConsentRules:
     cases_shared_with: Callable = _not_registered
     # (case, organisation) -> may this partner organisation read the intake (the tab bar).
     intake_shared_with: Callable = _not_registered
+    # (case) -> None, or a ValidationError saying why the case has no valid consent (the move
+    # to intake, casework.services.case_start_intake).
+    require_valid_consent: Callable = _not_registered
 
 
 consent_rules = ConsentRules()

@@ -15,6 +15,7 @@ class ConsentConfig(AppConfig):
 
         consent_rules.cases_shared_with = selectors.cases_shared_with
         consent_rules.intake_shared_with = selectors.intake_shared_with
+        consent_rules.require_valid_consent = selectors.require_valid_consent
 
         def end_consent(sender, case, by, **kwargs):
             consent_end_on_close(case=case, by=by)
