@@ -1,0 +1,24 @@
+"""Casework asks consent's rules and sends its closing signals without importing upward (issue 16):
+the consent and quality apps plug in at ready."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from casework.signals import ConsentRules, case_closed, case_ended, consent_rules
+from consent import selectors
+
+
+def test_the_consent_app_plugs_its_rules_into_casework():
+    assert consent_rules.cases_shared_with is selectors.cases_shared_with
+    assert consent_rules.intake_shared_with is selectors.intake_shared_with
+    assert consent_rules.require_valid_consent is selectors.require_valid_consent
+
+
+def test_a_rule_nobody_plugged_in_refuses_instead_of_guessing():
+    with pytest.raises(ImproperlyConfigured):
+        ConsentRules().cases_shared_with(None, None)
+
+
+def test_consent_and_quality_listen_to_the_end_of_a_case():
+    assert case_ended.has_listeners()
+    assert case_closed.has_listeners()
