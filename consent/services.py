@@ -200,7 +200,8 @@ def consent_withdraw(
 
 @transaction.atomic
 def consent_end_on_close(*, case: Case, by: User | None = None) -> Consent | None:
-    """End the consent in force when the case closes (call from casework's case_close).
+    """End the consent in force when the case closes or is marked not started: the receiver of
+    casework.signals.case_ended (connected in ConsentConfig.ready), inside that transaction.
 
     Idempotent: without a consent in force it does nothing.
     """

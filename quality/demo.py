@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from casework.constants import CaseKind, Scenario
+from casework.demo import DEMO_PASSWORD
 from casework.models import Case, Student, TimelineEntry
 from casework.workflow import Status
 from consent.models import Consent
@@ -31,7 +32,6 @@ from .models import (
 )
 from .services import SURVEY_VALID_DAYS, follow_ups_create, quarter_start, survey_recipients
 
-DEMO_PASSWORD = "plusdossier-demo"
 # (username, first name, last name, index in casework.demo.ORGANISATIONS); "partner"
 # (leerplicht) already exists.
 PARTNERS = [

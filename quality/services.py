@@ -246,7 +246,8 @@ def _cases_to_survey():
 
 
 def surveys_enqueue_for_case(*, case: Case) -> None:
-    """Invite at closing: call from casework.services.case_close, inside its transaction; the
+    """Invite at closing: the receiver of casework.signals.case_closed (QualityConfig.ready),
+    inside the closing's transaction; the
     task is written to the outbox with it and sent once that commits (kept there if the broker
     is down: core/outbox.py). Sending is never the closing's problem (robust: logged, not
     raised); the daily run also invites whoever was missed."""

@@ -16,7 +16,6 @@ from casework.demo import already_seeded, print_logins
 # may also expose `<app>.demo.finish(ctx)`, run after every seed, for what needs the data of
 # apps seeded after it.
 DEMO_APPS = ["casework", "intake", "consent", "evaluations", "notifications", "quality", "reports"]
-DEMO_PASSWORD = "plusdossier-demo"
 
 
 @dataclass
