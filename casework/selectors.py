@@ -16,6 +16,7 @@ from accounts.models import Role, User
 from .clock import first_absence_reaching
 from .constants import ClockLevel
 from .models import Case, Region, School, Student, bsn_hash, normalise_bsn
+from .signals import plan_dates
 from .workflow import OPEN_STATUSES, Status
 
 PAGE_SIZE = 50
@@ -217,16 +218,12 @@ def case_flags(case: Case, today: date) -> list[str]:
 
 def next_due_dates(case_ids: list[int]) -> dict[int, date]:
     """Next evaluation due date per case (the evaluations app owns those dates)."""
-    from evaluations.selectors import next_due_dates
-
-    return next_due_dates(case_ids)
+    return plan_dates.next_due_dates(case_ids)
 
 
 def case_dates(case: Case) -> dict[str, date | None]:
     """The form's four dates; the two evaluation dates come from the current plan."""
-    from evaluations.selectors import case_evaluation_dates
-
-    interim, final = case_evaluation_dates(case)
+    interim, final = plan_dates.case_evaluation_dates(case)
     return {
         "registered_on": case.registered_on,
         "interim_evaluation_on": interim,

@@ -40,3 +40,21 @@ class ConsentRules:
 
 
 consent_rules = ConsentRules()
+
+
+def _plan_dates_not_registered(*args, **kwargs):
+    raise ImproperlyConfigured("The plan dates are registered in EvaluationsConfig.ready.")
+
+
+@dataclass
+class PlanDates:
+    """The evaluation dates casework's lists and overview show. They are the evaluations app's
+    (evaluations.selectors); its AppConfig.ready plugs them in."""
+
+    # (case ids) -> {case id: the earliest evaluation not yet held} (dashboard, case list).
+    next_due_dates: Callable = _plan_dates_not_registered
+    # (case) -> (interim date, final date) of the current plan (the case overview).
+    case_evaluation_dates: Callable = _plan_dates_not_registered
+
+
+plan_dates = PlanDates()

@@ -6,3 +6,11 @@ class EvaluationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evaluations"
     verbose_name = _("Plannen en evaluaties")
+
+    def ready(self):
+        from casework.signals import plan_dates
+
+        from . import selectors
+
+        plan_dates.next_due_dates = selectors.next_due_dates
+        plan_dates.case_evaluation_dates = selectors.case_evaluation_dates

@@ -22,3 +22,13 @@ def test_a_rule_nobody_plugged_in_refuses_instead_of_guessing():
 def test_consent_and_quality_listen_to_the_end_of_a_case():
     assert case_ended.has_listeners()
     assert case_closed.has_listeners()
+
+
+def test_the_evaluations_app_plugs_its_plan_dates_into_casework():
+    from casework.signals import PlanDates, plan_dates
+    from evaluations import selectors as evaluation_selectors
+
+    assert plan_dates.next_due_dates is evaluation_selectors.next_due_dates
+    assert plan_dates.case_evaluation_dates is evaluation_selectors.case_evaluation_dates
+    with pytest.raises(ImproperlyConfigured):
+        PlanDates().next_due_dates([1])
