@@ -257,7 +257,7 @@ class CaseQuerySet(models.QuerySet):
             return self.filter(school_id=user.school_id)
         if user.role == Role.PARTNER:
             # Valid consent naming their organisation, and that organisation a betrokkene:
-            # consent's rule (consent.selectors.cases_shared_with, plugged in at ready).
+            # the partner rule (evaluations.selectors.cases_shared_with, plugged in at ready).
             from .signals import consent_rules
 
             return consent_rules.cases_shared_with(self, user)

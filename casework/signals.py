@@ -30,7 +30,8 @@ class ConsentRules:
     (consent.selectors); consent's AppConfig.ready plugs them in, so casework imports nothing
     above it. Asked before that, a rule raises instead of guessing."""
 
-    # (queryset, user) -> the cases a partner user may read (Case.objects.visible_to).
+    # (queryset, user) -> the cases a partner user may read (Case.objects.visible_to); plugged
+    # in by EvaluationsConfig.ready, as it needs the plan's betrokkenen too.
     cases_shared_with: Callable = _not_registered
     # (case, organisation) -> may this partner organisation read the intake (the tab bar).
     intake_shared_with: Callable = _not_registered

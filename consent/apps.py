@@ -13,7 +13,6 @@ class ConsentConfig(AppConfig):
         from . import selectors
         from .services import consent_end_on_close
 
-        consent_rules.cases_shared_with = selectors.cases_shared_with
         consent_rules.intake_shared_with = selectors.intake_shared_with
         consent_rules.require_valid_consent = selectors.require_valid_consent
 

@@ -130,7 +130,8 @@ def _consents_sharing_intake(case: Case | int) -> QuerySet[Consent]:
 def intake_shared_with(case: Case | int, organisation: Organisation | int | None) -> bool:
     """May this partner organisation read the case's intake? A valid consent today that
     names it and shares the intake. Without that partners read the plan, evaluations and
-    minutes only. Which cases a partner reaches at all is `cases_shared_with`.
+    minutes only. Which cases a partner reaches at all is
+    evaluations.selectors.cases_shared_with.
 
     `case` and `organisation` may be ids, so a view can refuse before it fetches (and logs)
     the case; no organisation (a partner user without one) is never covered.
@@ -144,23 +145,3 @@ def intake_shared_with_partners(case: Case | int) -> bool:
     """May the intake be printed for partners (the coördinator's `?for=partner`)? The
     partners are those the consent covers, so: a valid consent today that shares the intake."""
     return _consents_sharing_intake(case).exists()
-
-
-def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) -> QuerySet[Case]:
-    """Partner access (issue 10): the cases a partner user may read, in one query.
-
-    Both must hold on `on` (default today): a valid consent (complete, not withdrawn, not
-    superseded, case open) names the user's organisation, and that organisation is among the
-    betrokkenen of the case's current plan. Withdrawal or closing ends access at once.
-    """
-    from evaluations.models import Stakeholder
-
-    if not user.is_authenticated or not user.organisation_id:
-        return queryset.none()
-    covered = Consent.objects.valid(on).filter(
-        case=OuterRef("pk"), organisations=user.organisation_id
-    )
-    involved = Stakeholder.objects.filter(
-        plan__case=OuterRef("pk"), plan__current=True, organisation_id=user.organisation_id
-    )
-    return queryset.filter(Exists(covered), Exists(involved))

@@ -2,14 +2,24 @@
 
 from datetime import date
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 
 from accounts.models import Role
 from casework.access import deny, log_access
 from casework.models import AccessAction, Case
+from consent.models import Consent
 
-from .models import Evaluation, EvaluationKind, Goal, GoalReview, Meeting, MeetingItem, Plan
+from .models import (
+    Evaluation,
+    EvaluationKind,
+    Goal,
+    GoalReview,
+    Meeting,
+    MeetingItem,
+    Plan,
+    Stakeholder,
+)
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
@@ -133,3 +143,22 @@ def with_consent_state(items: list[MeetingItem]) -> list[MeetingItem]:
     for item in items:
         item.consent_missing = item.case_id not in consented
     return items
+
+
+def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) -> QuerySet[Case]:
+    """Partner access (issue 10): the cases a partner user may read, in one query. Here, not in
+    consent, because it needs the plan's betrokkenen as well as the consent.
+
+    Both must hold on `on` (default today): a valid consent (complete, not withdrawn, not
+    superseded, case open) names the user's organisation, and that organisation is among the
+    betrokkenen of the case's current plan. Withdrawal or closing ends access at once.
+    """
+    if not user.is_authenticated or not user.organisation_id:
+        return queryset.none()
+    covered = Consent.objects.valid(on).filter(
+        case=OuterRef("pk"), organisations=user.organisation_id
+    )
+    involved = Stakeholder.objects.filter(
+        plan__case=OuterRef("pk"), plan__current=True, organisation_id=user.organisation_id
+    )
+    return queryset.filter(Exists(covered), Exists(involved))

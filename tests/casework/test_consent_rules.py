@@ -9,7 +9,6 @@ from consent import selectors
 
 
 def test_the_consent_app_plugs_its_rules_into_casework():
-    assert consent_rules.cases_shared_with is selectors.cases_shared_with
     assert consent_rules.intake_shared_with is selectors.intake_shared_with
     assert consent_rules.require_valid_consent is selectors.require_valid_consent
 
@@ -30,5 +29,6 @@ def test_the_evaluations_app_plugs_its_plan_dates_into_casework():
 
     assert plan_dates.next_due_dates is evaluation_selectors.next_due_dates
     assert plan_dates.case_evaluation_dates is evaluation_selectors.case_evaluation_dates
+    assert consent_rules.cases_shared_with is evaluation_selectors.cases_shared_with
     with pytest.raises(ImproperlyConfigured):
         PlanDates().next_due_dates([1])
