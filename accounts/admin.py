@@ -8,6 +8,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import AppendOnlyAdmin, ReadOnlyAdmin
+
 from .models import PasswordLockout, SecondFactorDevice, SecondFactorFailure, User
 from .services import second_factor_unlock
 
@@ -49,22 +51,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(SecondFactorFailure)
-class SecondFactorFailureAdmin(admin.ModelAdmin):
+class SecondFactorFailureAdmin(AppendOnlyAdmin):
     """The record of refused second-step codes; read-only, but the beheerder can lift a lock."""
 
     list_display = ("at", "user", "outcome", "ip_address", "reset")
     list_filter = ("outcome", "reset")
     search_fields = ("user__username",)
     actions = ["unlock"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Blokkade van de tweede inlogstap opheffen"))
     def unlock(self, request, queryset) -> None:
@@ -74,18 +67,8 @@ class SecondFactorFailureAdmin(admin.ModelAdmin):
         self.message_user(request, _("Blokkade opgeheven voor %d gebruiker(s).") % len(users))
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """A list the beheerder reads and may delete from, nothing more."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(SecondFactorDevice)
-class SecondFactorDeviceAdmin(_ReadOnlyAdmin):
+class SecondFactorDeviceAdmin(ReadOnlyAdmin):
     """Remove a lost phone or key; never shows the secret (allauth's `data`)."""
 
     list_display = ("user", "kind", "added", "last_used")
@@ -108,7 +91,7 @@ class SecondFactorDeviceAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(PasswordLockout)
-class PasswordLockoutAdmin(_ReadOnlyAdmin):
+class PasswordLockoutAdmin(ReadOnlyAdmin):
     """Wrong passwords per user name (django-axes); deleting the row lifts the lock."""
 
     list_display = ("user_name", "failures", "locked", "last_try", "ip")

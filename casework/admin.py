@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import AppendOnlyAdmin
+
 from .models import AccessLogEntry, Organisation, Region, School, SchoolBoard
 
 
@@ -27,7 +29,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(AppendOnlyAdmin):
     """Read-only: the access log is append-only."""
 
     list_display = (
@@ -43,12 +45,3 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         "ip_address",
     )
     list_filter = ("action", "result", "role")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     """Read-only: notifications come from the daily run, never from a form. The beheerder
     sees whether they were sent and read, not which case they are about nor their text
     (case content, DESIGN.md; the admin writes no access-log row)."""
@@ -19,9 +21,3 @@ class NotificationAdmin(admin.ModelAdmin):
     fields = ("created_at", "kind", "recipient", "due_on", "read_at", "emailed_at")
     readonly_fields = fields
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import FollowUp, SurveyInvitation
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(ReadOnlyAdmin):
     """Read-only: follow-ups are made by the daily scan and answered by the school. The
     beheerder reads no case content (and the admin logs no access): when and for which
     school, and whether it was answered; never the case nor the school's answers."""
@@ -14,24 +16,12 @@ class FollowUpAdmin(admin.ModelAdmin):
     fields = ("due_on", "school", "recorded_at")
     readonly_fields = ("recorded_at",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SurveyInvitation)
-class SurveyInvitationAdmin(admin.ModelAdmin):
+class SurveyInvitationAdmin(ReadOnlyAdmin):
     """Shows who was invited and whether the link was used; never the answers (those are
     anonymous and have no admin)."""
 
     list_display = ("region", "respondent", "period", "sent_at", "used_at", "expires_at")
     list_filter = ("region", "respondent", "period")
     exclude = ("token_hash", "case")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -126,3 +126,23 @@ def test_the_user_form_has_the_role_but_no_groups_or_permissions(login, administ
     )
     assert 'name="role"' in body
     assert 'name="groups"' not in body and 'name="user_permissions"' not in body
+
+
+def test_logs_are_append_only_and_made_rows_read_only_in_the_admin(rf, administrator):
+    from accounts.models import SecondFactorFailure
+    from casework.models import AccessLogEntry
+    from notifications.models import Notification
+    from quality.models import FollowUp
+
+    request = rf.get("/beheer/")
+    request.user = administrator
+    for model in (AccessLogEntry, SecondFactorFailure):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(request)
+        assert not model_admin.has_change_permission(request)
+        assert not model_admin.has_delete_permission(request)
+    for model in (Notification, FollowUp, PasswordLockout, SecondFactorDevice):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(request)
+        assert not model_admin.has_change_permission(request)
+        assert model_admin.has_delete_permission(request)  # lifting a lock, a lost device
