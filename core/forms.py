@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
 
+from .edits import MISSING_VERSION
+
 
 class DateInput(forms.DateInput):
     """The browser's date picker. It reads and sends ISO dates whatever the page's language,
@@ -88,3 +90,34 @@ def form_errors_from(
             keyed[name].add_error(None, errors)
         else:
             form.add_error(None, errors)
+
+
+class VersionMixin(forms.Form):
+    """The version the editor started from (optimistic locking, core.edits), as a hidden field.
+
+    The same forms add records (a new goal, the first plan or intake), so the field may be
+    empty here; the services refuse an edit of a stored record without it (core.edits
+    .require_version), so leaving it out never overwrites. Unbound, it starts from the
+    instance's version, or 0 for a record not created yet. A garbage value is the same
+    refusal, above the form (a hidden field's error would not show)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        error_messages={"invalid": MISSING_VERSION, "min_value": MISSING_VERSION},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.initial.get("version") is None:
+            instance = getattr(self, "instance", None)
+            stored = instance is not None and instance.pk is not None
+            self.initial["version"] = instance.version if stored else 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, MISSING_VERSION)
+        return cleaned

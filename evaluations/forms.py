@@ -7,7 +7,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from accounts.models import Role, User
 from casework.constants import Outcome
 from casework.models import Case, Organisation
-from core.forms import DateInput, DutchPhoneNumberField
+from core.forms import DateInput, DutchPhoneNumberField, VersionMixin
 
 from .models import (
     PROFILE_FIELDS,
@@ -38,40 +38,6 @@ class MobileField(DutchPhoneNumberField):
         value = number.as_national.replace(" ", "")
         validate_mobile(value)
         return value
-
-
-MISSING_VERSION = _(
-    "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of iemand "
-    "anders intussen heeft opgeslagen. Uw wijzigingen zijn niet opgeslagen; laad de pagina "
-    "opnieuw en vul ze nog eens in."
-)
-
-
-class VersionMixin(forms.Form):
-    """The version the editor started from (optimistic locking). The same forms add records
-    (a new goal, the first plan), so the field may be left empty here; the services refuse an
-    edit of a stored record without it (services.MISSING_VERSION), so leaving it out never
-    overwrites. A record not created yet starts from version 0."""
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=0,
-        error_messages={"invalid": MISSING_VERSION, "min_value": MISSING_VERSION},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.initial.get("version") is None:
-            self.initial["version"] = 0
-
-    def clean(self):
-        cleaned = super().clean()
-        # A hidden field's error would not show next to it: put it above the form.
-        if "version" in self._errors:
-            del self._errors["version"]
-            self.add_error(None, MISSING_VERSION)
-        return cleaned
 
 
 def _dates(form: forms.Form) -> None:

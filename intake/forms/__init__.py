@@ -13,7 +13,7 @@ Callers import from this package: `from intake.forms import IntakeForm`.
 
 from ..models import SIGNAL_FIELDS, SUBSTANCE_FIELDS
 from ..services import INTAKE_ANSWER_FIELDS, REGISTRATION_FIELDS
-from .answers import MISSING_VERSION, IntakeForm
+from .answers import IntakeForm
 from .answers import _intake_layout as _intake_layout
 from .fields import BSNField, YesNoUnknownRadio, not_in_future
 from .registration import (
@@ -35,7 +35,6 @@ __all__ = [
     "INTAKE_SECTIONS",
     "MAX_AGE",
     "MIN_AGE",
-    "MISSING_VERSION",
     "REGISTRATION_FIELDS",
     "SIGNAL_FIELDS",
     "SUBSTANCE_FIELDS",

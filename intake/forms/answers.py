@@ -6,7 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+
+from core.forms import VersionMixin
 
 from ..models import SIGNAL_FIELDS, Intake
 from ..services import INTAKE_ANSWER_FIELDS
@@ -34,31 +35,13 @@ def _intake_layout() -> Layout:
     return Layout(*parts)
 
 
-MISSING_VERSION = _(
-    "Het formulier mist de versie waarmee u begon, dus kan niet worden nagegaan of iemand "
-    "anders de intake intussen heeft opgeslagen. Uw wijzigingen zijn niet opgeslagen; laad de "
-    "pagina opnieuw."
-)
-
-
-class IntakeForm(forms.ModelForm):
-    # Optimistic locking. Empty only makes sense for the first save: intake_save refuses a
-    # save over a stored intake without it, so leaving it out never overwrites.
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=0,
-        error_messages={"invalid": MISSING_VERSION, "min_value": MISSING_VERSION},
-    )
-
+class IntakeForm(VersionMixin, forms.ModelForm):
     class Meta:
         model = Intake
         fields = list(INTAKE_ANSWER_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["version"] = self.instance.version
         for name in YES_NO_FIELDS:
             self.fields[name] = forms.NullBooleanField(
                 label=self.fields[name].label,
@@ -85,11 +68,3 @@ class IntakeForm(forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.layout = _intake_layout()
         self.helper.layout.append("version")
-
-    def clean(self):
-        cleaned = super().clean()
-        # A hidden field's error would not show next to it: put it above the form.
-        if "version" in self._errors:
-            del self._errors["version"]
-            self.add_error(None, MISSING_VERSION)
-        return cleaned
