@@ -213,11 +213,12 @@ def main() -> None:
 
     from core.pdf import html_to_pdf
     from reports import documents
+    from reports.bundle import meeting_bundle_pdf, meeting_items
 
     cache_root = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     settings.PRIVATE_MEDIA_ROOT = cache_root
     meeting = seed(args.cases)
-    items = documents.meeting_items(meeting)
+    items = meeting_items(meeting)
     case = items[0].case
 
     def plan_pdf():
@@ -319,7 +320,7 @@ def main() -> None:
     )
 
     def bundle():
-        return documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting))
+        return meeting_bundle_pdf(meeting, meeting_items(meeting))
 
     def clear_cache():
         shutil.rmtree(cache_root / "pdf-cache", ignore_errors=True)

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from casework.signals import case_anonymised
 
-        from .documents import forget_case_pdfs
+        from .pdf_cache import forget_case_pdfs
 
         def forget(sender, case_id, **kwargs):
             forget_case_pdfs(case_id)

@@ -18,7 +18,7 @@ def warm_meeting_bundle(meeting_id: int) -> int:
     """
     from evaluations.models import Meeting
 
-    from .documents import meeting_bundle_warm
+    from .bundle import meeting_bundle_warm
 
     meeting = Meeting.objects.filter(pk=meeting_id).select_related("region").first()
     if meeting is None:
@@ -36,7 +36,7 @@ def warm_coming_meeting_bundles() -> int:
 
     from evaluations.models import Meeting
 
-    from .documents import meeting_bundle_warm
+    from .bundle import meeting_bundle_warm
 
     today = timezone.localdate()
     meetings = Meeting.objects.filter(

@@ -14,14 +14,13 @@ from casework.models import AccessAction, Case
 from consent.selectors import require_valid_consent
 from core.http import query_int
 
+from .bundle import meeting_bundle_pdf, meeting_items
 from .charts import charts_for
 from .documents import (
     DOCUMENTS,
     DocumentUnavailable,
     available_documents,
     document_pdf,
-    meeting_bundle_pdf,
-    meeting_items,
     shared_with_partners,
 )
 from .exports import AUDIENCES, CONTENT_TYPES, FORMATS, export_filename, render_export

@@ -13,7 +13,7 @@ from casework.models import AccessAction, AccessLogEntry, Case
 from evaluations import services as evaluation_services
 from evaluations.models import MeetingKind
 from intake.models import Intake
-from reports import documents
+from reports import bundle, documents, pdf_cache
 
 from .conftest import GOALS, XSS, make_plan_case
 
@@ -119,6 +119,36 @@ def test_intake_pdf_has_questions_answers_and_page_numbers(plan_case, casemanage
     assert "Sanne de Vries" in text and "Karin de Vries" in text
     assert "Situatie thuis" in text and "Inhoud" in text
     assert f"pagina 1 van {len(pages)}" in pages[0]
+
+
+def test_the_intake_pdf_asks_each_question_of_the_registration_and_intake_forms_once(plan_case):
+    # Issue 16: the PDF's sections come from the forms' own field lists, not a copy of them.
+    from collections import Counter
+
+    from intake.forms import IntakeForm, RegistrationForm
+    from intake.models import Registration
+    from tests.intake.factories import RegistrationFactory
+
+    Intake.objects.create(case=plan_case, support_question="Hoe komt Sanne weer op school?")
+    RegistrationFactory(case=plan_case)
+    registration, *answers = documents.intake_context(plan_case)["sections"]
+
+    def labels(model, names):
+        return [model._meta.get_field(name).verbose_name for name in names]
+
+    assert [label for label, _q, _v in registration.rows] == labels(
+        Registration, RegistrationForm.base_fields
+    )
+    asked = [name for name in IntakeForm.base_fields if name != "version"]
+    shown = [label for section in answers for label, _q, _v in section.rows]
+    assert Counter(shown) == Counter(labels(Intake, asked))
+    assert [section.title for section in answers] == [
+        "Ondersteuningsvraag",
+        "Situatie leerling",
+        "Situatie school",
+        "Situatie thuis",
+        "Belastbaarheidsprofiel en OPP",
+    ]
 
 
 def test_load_profile_pdf_latest_or_chosen_version(plan_case, casemanager, login):
@@ -248,11 +278,11 @@ def test_meeting_bundle_has_agenda_then_20_plans(meeting_with_20_cases, coordina
         assert GOALS[0] in " ".join(pages[start : start + 3])
     assert AccessLogEntry.objects.filter(action=AccessAction.PRINT).count() == 20
     # The second print reuses each plan's cached PDF.
-    cached = sorted((documents._cache_dir()).glob("plan-*.pdf"))
+    cached = sorted(pdf_cache._cache_dir().glob("plan-*.pdf"))
     assert len(cached) == 20
     again = client.get(reverse("reports:meeting_bundle", args=[meeting.pk]))
     assert len(PdfReader(io.BytesIO(again.content)).pages) == len(pages)
-    assert sorted(documents._cache_dir().glob("plan-*.pdf")) == cached
+    assert sorted(pdf_cache._cache_dir().glob("plan-*.pdf")) == cached
 
 
 @pytest.mark.parametrize(("first_page", "renders"), [(18, 1), (100, 2)])
@@ -262,16 +292,16 @@ def test_the_agenda_is_rendered_once_when_its_length_is_guessed_right(
     # 20 one-line rows fill the agenda's first page (18) and part of a second. A wrong guess
     # (everything on one page) costs a second render, never wrong page numbers.
     meeting, cases = meeting_with_20_cases
-    documents.meeting_bundle_warm(meeting)  # the plans are cached: only the agenda renders
-    monkeypatch.setattr(documents, "AGENDA_ROWS_FIRST_PAGE", first_page)
+    bundle.meeting_bundle_warm(meeting)  # the plans are cached: only the agenda renders
+    monkeypatch.setattr(bundle, "AGENDA_ROWS_FIRST_PAGE", first_page)
     rendered = []
-    html_to_pdf = documents.html_to_pdf
+    html_to_pdf = bundle.html_to_pdf
     monkeypatch.setattr(
-        documents,
+        bundle,
         "html_to_pdf",
         lambda html, **kw: rendered.append(html) or html_to_pdf(html, **kw),
     )
-    pages = pdf_pages(documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting)))
+    pages = pdf_pages(bundle.meeting_bundle_pdf(meeting, bundle.meeting_items(meeting)))
     assert len(rendered) == renders
     starts = [i for i, page in enumerate(pages) if "Gegevens" in page and "pagina 1 van" in page]
     assert starts[0] == 2  # the agenda takes two pages
@@ -284,13 +314,13 @@ def test_the_agenda_is_rendered_once_when_its_length_is_guessed_right(
 def render_spy(monkeypatch):
     """The htmls the plan cache sends to WeasyPrint (render_many still renders them)."""
     rendered: list[str] = []
-    render_many = documents.render_many
+    render_many = pdf_cache.render_many
 
     def spy(htmls, **options):
         rendered.extend(htmls)
         return render_many(htmls, **options)
 
-    monkeypatch.setattr(documents, "render_many", spy)
+    monkeypatch.setattr(pdf_cache, "render_many", spy)
     return rendered
 
 
@@ -307,15 +337,15 @@ def test_bundle_warmed_the_day_before_renders_no_plan_on_the_print_day(
     ]
     for case in cases:
         evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
-    assert documents.meeting_bundle_warm(meeting) == 2
-    cached = sorted(documents._cache_dir().glob("plan-*.pdf"))
+    assert bundle.meeting_bundle_warm(meeting) == 2
+    cached = sorted(pdf_cache._cache_dir().glob("plan-*.pdf"))
     print_day = timezone.localtime() + timedelta(days=1)
     render_spy.clear()
     with time_machine.travel(print_day, tick=False):
-        assert documents.meeting_bundle_warm(meeting) == 0
-        pages = pdf_pages(documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting)))
+        assert bundle.meeting_bundle_warm(meeting) == 0
+        pages = pdf_pages(bundle.meeting_bundle_pdf(meeting, bundle.meeting_items(meeting)))
     assert render_spy == []
-    assert sorted(documents._cache_dir().glob("plan-*.pdf")) == cached
+    assert sorted(pdf_cache._cache_dir().glob("plan-*.pdf")) == cached
     # The agenda page carries the print date, the cached plan parts none.
     assert f"afgedrukt op {date_format(print_day.date(), 'j F Y')}" in pages[0]
     assert not any("afgedrukt op" in page for page in pages[1:])
@@ -324,10 +354,10 @@ def test_bundle_warmed_the_day_before_renders_no_plan_on_the_print_day(
     evaluation_services.goal_update(
         goal=goal, by=casemanager, expected_version=goal.version, description="Nieuw doel"
     )
-    text = pdf_text(documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting)))
+    text = pdf_text(bundle.meeting_bundle_pdf(meeting, bundle.meeting_items(meeting)))
     assert len(render_spy) == 1 and "Nieuw doel" in render_spy[0]
     assert "Nieuw doel" in text
-    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 2
+    assert len(list(pdf_cache._cache_dir().glob("plan-*.pdf"))) == 2
 
 
 def test_a_new_print_stylesheet_renders_the_cached_plans_again(
@@ -338,11 +368,11 @@ def test_a_new_print_stylesheet_renders_the_cached_plans_again(
     )
     case = make_plan_case(school, casemanager, first_name="Anna", goals=GOALS[:1])
     evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
-    assert documents.meeting_bundle_warm(meeting) == 1
-    assert documents.meeting_bundle_warm(meeting) == 0
-    monkeypatch.setattr(documents, "stylesheet_version", lambda: "another-layout")
-    assert documents.meeting_bundle_warm(meeting) == 1
-    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 1  # the old one is gone
+    assert bundle.meeting_bundle_warm(meeting) == 1
+    assert bundle.meeting_bundle_warm(meeting) == 0
+    monkeypatch.setattr(pdf_cache, "stylesheet_version", lambda: "another-layout")
+    assert bundle.meeting_bundle_warm(meeting) == 1
+    assert len(list(pdf_cache._cache_dir().glob("plan-*.pdf"))) == 1  # the old one is gone
 
 
 def test_bundle_leaves_out_the_plan_of_a_case_whose_consent_was_withdrawn(
@@ -358,11 +388,11 @@ def test_bundle_leaves_out_the_plan_of_a_case_whose_consent_was_withdrawn(
     withdrawn = make_plan_case(school, casemanager, first_name="Bram", goals=["Bram leest voor"])
     for case in (kept, withdrawn):
         evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
-    assert documents.meeting_bundle_warm(meeting) == 2
+    assert bundle.meeting_bundle_warm(meeting) == 2
     consent_withdraw(
         case=withdrawn, by=casemanager, withdrawn_on=timezone.localdate(), reason="Ouders"
     )
-    content = documents.meeting_bundle_pdf(meeting, documents.meeting_items(meeting))
+    content = bundle.meeting_bundle_pdf(meeting, bundle.meeting_items(meeting))
     pages = pdf_pages(content)
     text = " ".join(pages)
     assert "Anna fietst zelf" in text
@@ -395,7 +425,7 @@ def test_changed_plan_gets_a_fresh_pdf(plan_case, casemanager, login):
     )
     text = pdf_text(client.get(plan_url(plan_case)).content)
     assert "Nieuw doel" in text
-    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 1
+    assert len(list(pdf_cache._cache_dir().glob("plan-*.pdf"))) == 1
 
 
 @pytest.mark.parametrize(
@@ -425,14 +455,14 @@ def test_cached_pdfs_are_pruned_and_forgotten(plan_case, casemanager, login):
     import time
 
     login(casemanager).get(plan_url(plan_case))
-    (cached,) = documents._cache_dir().glob("plan-*.pdf")
-    assert documents.prune_cache() == 0
+    (cached,) = pdf_cache._cache_dir().glob("plan-*.pdf")
+    assert pdf_cache.prune_cache() == 0
     old = time.time() - 8 * 24 * 60 * 60
     os.utime(cached, (old, old))
-    assert documents.prune_cache() == 1
+    assert pdf_cache.prune_cache() == 1
     login(casemanager).get(plan_url(plan_case))
-    documents.forget_case_pdfs(plan_case.pk)
-    assert list(documents._cache_dir().glob("plan-*.pdf")) == []
+    pdf_cache.forget_case_pdfs(plan_case.pk)
+    assert list(pdf_cache._cache_dir().glob("plan-*.pdf")) == []
 
 
 def test_warm_task_renders_missing_plan_pdfs_once(plan_case, coordinator):
@@ -496,10 +526,10 @@ def test_putting_a_case_on_the_agenda_warms_the_bundle_after_commit(
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         evaluation_services.meeting_add_case(meeting=meeting, case=plan_case, by=coordinator)
-    assert list(documents._cache_dir().glob("plan-*.pdf")) == []  # nothing before the commit
+    assert list(pdf_cache._cache_dir().glob("plan-*.pdf")) == []  # nothing before the commit
     for callback in callbacks:
         callback()
-    assert len(list(documents._cache_dir().glob("plan-*.pdf"))) == 1
+    assert len(list(pdf_cache._cache_dir().glob("plan-*.pdf"))) == 1
 
 
 def test_the_meeting_page_offers_the_bundle_to_the_coordinator(plan_case, coordinator, login):

@@ -164,7 +164,7 @@ def test_anonymisation_drops_the_change_history_and_cached_pdfs(
 ):
     from evaluations.models import Plan
     from quality.models import CaseEvent, StudentEvent
-    from reports import documents
+    from reports import pdf_cache
 
     plan = Plan.objects.create(
         case=closed_case,
@@ -173,7 +173,7 @@ def test_anonymisation_drops_the_change_history_and_cached_pdfs(
         director_organisation="Plusvoorziening",
         director_email="f@example.nl",
     )
-    cached = documents._cache_dir() / f"plan-{plan.pk}-test.pdf"
+    cached = pdf_cache._cache_dir() / f"plan-{plan.pk}-test.pdf"
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(b"%PDF-")
     assert CaseEvent.objects.filter(pgh_obj_id=closed_case.pk).exists()

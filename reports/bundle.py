@@ -1,0 +1,136 @@
+"""The meeting bundle (overlegbundel): the agenda page, then each agenda case's current plan, as
+one PDF with bookmarks.
+
+The plan parts come from the plan cache (reports.pdf_cache); the missing ones are rendered in
+parallel worker processes and merged behind the agenda page. The parts leave out the print date
+(the agenda page carries it), so a part rendered when the case went on the agenda is still the
+cached one on the print day; meeting_bundle_warm renders them ahead of the print.
+"""
+
+import io
+import math
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import Case
+from core.pdf import html_to_pdf
+
+from .documents import PLAN_TEMPLATE, current_plans, plan_context
+from .pdf_cache import cached_pdfs, is_cached
+
+AGENDA_TEMPLATE = "reports/pdf/meeting_agenda.html"
+AGENDA_ROWS_FIRST_PAGE = 18  # agenda rows of one line each on its first page, and on the next
+AGENDA_ROWS_PER_PAGE = 24
+
+
+def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> bytes:
+    """Agenda page first, then each agenda case's current plan, as one PDF with bookmarks.
+
+    A case without valid consent today stays on the agenda page, with the reason its plan is
+    left out (consent may be withdrawn after the case went on the agenda).
+
+    The parts are rendered untagged: merging loses a tagged PDF's structure anyway, and pypdf
+    reads an untagged part about eight times faster.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    plans, consented = _bundle_plans(items)
+    cases = [item.case for item in items if item.case_id in plans]
+    parts = [_bundle_part(case, plans[case.pk]) for case in cases]
+    plan_pdfs = cached_pdfs(parts, tagged=False, workers=workers)
+    plan_readers = {
+        case.pk: PdfReader(io.BytesIO(pdf)) for case, pdf in zip(cases, plan_pdfs, strict=True)
+    }
+
+    agenda_pages = _agenda_pages_guess(len(items))
+    for _attempt in range(3):  # the agenda's length decides where the plans start
+        start, entries = agenda_pages + 1, []
+        for item in items:
+            reader = plan_readers.get(item.case_id)
+            entries.append(
+                {
+                    "item": item,
+                    "case": item.case,
+                    "page": start if reader else None,
+                    "without_consent": item.case_id not in consented,
+                }
+            )
+            if reader:
+                start += len(reader.pages)
+        agenda = render_to_string(
+            AGENDA_TEMPLATE,
+            {
+                "meeting": meeting,
+                "region": meeting.region,
+                "entries": entries,
+                "document_title": _("Overlegbundel"),
+                "printed_on": timezone.localdate(),
+            },
+        )
+        agenda_pdf = PdfReader(io.BytesIO(html_to_pdf(agenda, tagged=False)))
+        if len(agenda_pdf.pages) == agenda_pages:
+            break
+        agenda_pages = len(agenda_pdf.pages)
+
+    writer = PdfWriter()
+    writer.append(agenda_pdf, outline_item=_("Agenda"))
+    for entry in entries:
+        reader = plan_readers.get(entry["case"].pk)
+        if reader is not None:
+            writer.append(
+                reader, outline_item=f"{entry['case'].reference} — {_('plan van aanpak')}"
+            )
+    writer.add_metadata(
+        {"/Title": f"{_('Overlegbundel')} {meeting.region.name} {meeting.date:%d-%m-%Y}"}
+    )
+    writer.page_mode = "/UseOutlines"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _agenda_pages_guess(rows: int) -> int:
+    """How many pages the agenda will take, so that it is usually rendered once: the page
+    numbers on it depend on its own length. Measured with one-line rows; when a guess is
+    wrong (rows that wrap), the agenda is rendered again with the length it really has."""
+    if rows <= AGENDA_ROWS_FIRST_PAGE:
+        return 1
+    return 1 + math.ceil((rows - AGENDA_ROWS_FIRST_PAGE) / AGENDA_ROWS_PER_PAGE)
+
+
+def _bundle_plans(items: list) -> tuple[dict, set[int]]:
+    """({case id: current plan}, consented case ids) of the agenda cases whose plan goes into
+    the bundle: only cases with valid consent today, whenever they went on the agenda."""
+    from evaluations.selectors import consented_case_ids
+
+    consented = consented_case_ids(items)
+    return current_plans(consented), consented
+
+
+def _bundle_part(case: Case, plan) -> tuple[int, str]:
+    """(plan id, html) of a plan in the bundle: without the print date, see the module doc."""
+    return plan.pk, render_to_string(PLAN_TEMPLATE, plan_context(case, plan, dated=False))
+
+
+def meeting_items(meeting) -> list:
+    """All agenda items of the meeting with their cases (for the region's coördinator)."""
+    return list(
+        meeting.items.select_related(
+            "case__student", "case__school", "case__region", "case__casemanager"
+        ).order_by("position", "id")
+    )
+
+
+def meeting_bundle_warm(meeting) -> int:
+    """Render (untagged, in parallel) the bundle's plan PDFs that are not cached yet, so the
+    coördinator's print is fast. Returns how many were rendered. Idempotent."""
+    items = meeting_items(meeting)
+    plans, _consented = _bundle_plans(items)
+    parts = [
+        _bundle_part(item.case, plans[item.case_id]) for item in items if item.case_id in plans
+    ]
+    missing = [part for part in parts if not is_cached(*part, tagged=False)]
+    cached_pdfs(missing, tagged=False)
+    return len(missing)
