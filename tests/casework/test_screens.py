@@ -289,7 +289,9 @@ def test_case_overview_of_a_closed_case_shows_the_outcome_and_no_actions(
 
 
 def test_timeline_shows_entries_newest_first(login, casemanager, case):
-    services.timeline_add(case=case, by=casemanager, kind="situation", text="Eerste gesprek gevoerd.")
+    services.timeline_add(
+        case=case, by=casemanager, kind="situation", text="Eerste gesprek gevoerd."
+    )
     response = login(casemanager).get(reverse("casework:timeline", args=[case.pk]))
     assert response.status_code == 200
     assert "Eerste gesprek gevoerd." in response.content.decode()
