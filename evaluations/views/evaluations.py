@@ -1,0 +1,193 @@
+"""The evaluations tab: the list, rescheduling, recording an evaluation with its goal
+reviews, a follow-up evaluation and closing the case after one."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from casework.access import get_case_for_user, user_may_write
+from casework.models import Case
+from casework.workflow import Status
+from core.forms import form_errors_from
+
+from .. import selectors, services
+from ..forms import CloseForm, EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
+from ..models import Evaluation, EvaluationKind
+from .editing import cleaned_fields, rebind_after_conflict
+
+
+def _evaluation_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
+    evaluations = list(selectors.evaluations_for(case))
+    may_write = user_may_write(request.user, case) and case.status == Status.PLAN_ACTIVE
+    reschedule_forms = extra.pop("reschedule_forms", {})
+    for evaluation in evaluations:
+        evaluation.reschedule_form = reschedule_forms.get(evaluation.pk) or RescheduleForm(
+            prefix=f"verzet-{evaluation.pk}",
+            initial={"due_on": evaluation.due_on, "version": evaluation.version},
+        )
+    next_step = may_write and services.evaluation_next_step_open(case)
+    context = {
+        "case": case,
+        "active_tab": "evaluations",
+        "evaluations": evaluations,
+        "may_write": may_write,
+        "next_step": next_step,
+        "followup_form": FollowupForm(prefix="vervolg"),
+        "close_form": CloseForm(prefix="afsluiten"),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+def evaluation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    return render(request, "evaluations/evaluation_list.html", _evaluation_context(request, case))
+
+
+@require_POST
+def evaluation_reschedule(request: HttpRequest, pk: int, evaluation_pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="evaluatie verzetten")
+    evaluation = get_object_or_404(Evaluation, pk=evaluation_pk, case=case)
+    form = RescheduleForm(request.POST, prefix=f"verzet-{evaluation.pk}")
+    conflict = None
+    if form.is_valid():
+        try:
+            services.evaluation_reschedule(
+                evaluation=evaluation,
+                by=request.user,
+                due_on=form.cleaned_data["due_on"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            form = rebind_after_conflict(form, exc)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("De datum is verzet; de herinnering verschuift mee."))
+            return redirect("evaluations:evaluation_list", pk=case.pk)
+    context = _evaluation_context(
+        request, case, reschedule_forms={evaluation.pk: form}, conflict=conflict
+    )
+    return render(request, "evaluations/evaluation_list.html", context)
+
+
+def _review_inputs(review_forms: list[GoalReviewForm]) -> list[services.ReviewInput]:
+    inputs = []
+    for form in review_forms:
+        data = form.cleaned_data
+        inputs.append(
+            services.ReviewInput(
+                goal=form.goal,
+                achieved=data["achieved"] == "ja",
+                explanation=data.get("explanation", ""),
+                extra_actions=data.get("extra_actions", ""),
+                needed=data.get("needed", ""),
+                adjust=bool(data.get("adjust")),
+                new_goal=cleaned_fields(form, services.GOAL_FIELDS),
+            )
+        )
+    return inputs
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> HttpResponse:
+    write = request.method == "POST"
+    case = get_case_for_user(request, pk, write=write, detail="evaluatie")
+    evaluation = get_object_or_404(
+        selectors.evaluations_for(case).select_related("plan"), pk=evaluation_pk
+    )
+    may_write = (
+        user_may_write(request.user, case)
+        and case.status == Status.PLAN_ACTIVE
+        and not evaluation.is_held
+    )
+    goals = list(evaluation.plan.goals.active()) if may_write else []
+    data = request.POST if write else None
+    # No instance: a bound ModelForm would write the typed values onto `evaluation`.
+    form = EvaluationForm(data, initial={"version": evaluation.version})
+    review_forms = [GoalReviewForm(data, goal=g, kind=evaluation.kind) for g in goals]
+    conflict = None
+    if write and not may_write:
+        messages.error(request, _("Deze evaluatie kan niet (meer) worden vastgelegd."))
+        return redirect("evaluations:evaluation_list", pk=case.pk)
+    if write and form.is_valid() and all(f.is_valid() for f in review_forms):
+        try:
+            services.evaluation_record(
+                evaluation=evaluation,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                held_on=form.cleaned_data["held_on"],
+                participants=form.cleaned_data["participants"],
+                pupil_view=form.cleaned_data["pupil_view"],
+                notes=form.cleaned_data["notes"],
+                reviews=_review_inputs(review_forms),
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            form = rebind_after_conflict(form, exc)
+        except ValidationError as exc:
+            by_goal = {f"goal_{f.goal.pk}": f for f in review_forms}
+            form_errors_from(form, exc, keyed=by_goal)
+        else:
+            messages.success(request, _("De evaluatie is vastgelegd."))
+            return redirect("evaluations:evaluation_list", pk=case.pk)
+    context = {
+        "case": case,
+        "active_tab": "evaluations",
+        "evaluation": evaluation,
+        "form": form,
+        "review_forms": review_forms,
+        "may_write": may_write,
+        "conflict": conflict,
+        "is_interim": evaluation.kind == EvaluationKind.INTERIM,
+    }
+    return render(request, "evaluations/evaluation_record.html", context)
+
+
+@require_POST
+def evaluation_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="vervolgevaluatie")
+    form = FollowupForm(request.POST, prefix="vervolg")
+    if form.is_valid():
+        try:
+            services.evaluation_schedule_followup(
+                case=case, by=request.user, due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("De vervolgevaluatie is gepland."))
+            return redirect("evaluations:evaluation_list", pk=case.pk)
+    context = _evaluation_context(request, case, followup_form=form)
+    return render(request, "evaluations/evaluation_list.html", context)
+
+
+@require_POST
+def evaluation_close_case(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="afsluiten na evaluatie")
+    form = CloseForm(request.POST, prefix="afsluiten")
+    if form.is_valid():
+        try:
+            services.case_close_after_evaluation(
+                case=case,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                agreements=form.cleaned_data["agreements"],
+                closed_on=form.cleaned_data["closed_on"],
+                case_direction_continues=form.cleaned_data["case_direction_continues"],
+                case_direction_by=form.cleaned_data["case_direction_by"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("De casus is afgesloten."))
+            return redirect("evaluations:evaluation_list", pk=case.pk)
+    context = _evaluation_context(request, case, close_form=form)
+    return render(request, "evaluations/evaluation_list.html", context)

@@ -1,0 +1,168 @@
+"""The belastbaarheidsprofiel tab: versions, the school's part and comparing two versions. Not
+shared with partners (issue 10)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+from casework.access import deny_case, get_case_for_user, log_access, user_may_write
+from casework.models import AccessAction, Case
+from core.forms import form_errors_from
+
+from .. import services
+from ..forms import CompareForm, LoadProfileForm, SchoolPartForm
+from ..models import PROFILE_FIELDS, SCHOOL_FIELDS, LoadProfile
+from .editing import cleaned_fields, rebind_after_conflict
+
+
+def _profile_initial(case: Case, latest) -> dict[str, Any]:
+    if latest is not None:
+        return {name: getattr(latest, name) for name in PROFILE_FIELDS}
+    student = case.student
+    level = " ".join(x for x in (student.class_name, student.get_level_display()) if x)
+    return {
+        "student_name": student.full_name,
+        "residence": student.residence,
+        "birth_date": student.birth_date,
+        "class_level": level,
+        "school_location": case.school.name if case.school else "",
+    }
+
+
+def _refuse_partner(request: HttpRequest, pk: int) -> None:
+    """The belastbaarheidsprofiel is about the pupil's health: not shared with partners
+    (issue 10), who get 404 as for a case they may not see."""
+    if request.user.role == Role.PARTNER:
+        deny_case(request, pk, "belastbaarheidsprofiel")
+
+
+def _profile_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
+    profile = LoadProfile.objects.filter(case=case).first()
+    versions = list(profile.versions.select_related("saved_by")) if profile else []
+    latest = versions[0] if versions else None
+    version_number = profile.version if profile else 0
+    may_write = user_may_write(request.user, case) and case.is_open
+    may_add_school = services.may_add_school_part(request.user, case) and latest is not None
+    context = {
+        "case": case,
+        "active_tab": "load_profile",
+        "profile": profile,
+        "versions": versions,
+        "latest": latest,
+        "latest_rows": [
+            (latest._meta.get_field(n).verbose_name, getattr(latest, n)) for n in PROFILE_FIELDS
+        ]
+        if latest
+        else [],
+        "may_write": may_write,
+        "may_add_school": may_add_school,
+        "qualified_functions": services.qualified_functions(),
+    }
+    if may_write:
+        initial = _profile_initial(case, latest) | {"version": version_number}
+        context.setdefault("form", LoadProfileForm(initial=initial))
+    if may_add_school:
+        initial = {n: getattr(latest, n) for n in SCHOOL_FIELDS} | {"version": version_number}
+        context.setdefault("school_form", SchoolPartForm(prefix="school", initial=initial))
+    if len(versions) >= 2:
+        context["compare_form"] = CompareForm(
+            numbers=[v.number for v in versions],
+            initial={"a": versions[1].number, "b": versions[0].number},
+        )
+    context.update(extra)
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    _refuse_partner(request, pk)
+    if request.method == "GET":
+        case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel")
+        return render(request, "evaluations/load_profile.html", _profile_context(request, case))
+    case = get_case_for_user(request, pk, write=True, detail="belastbaarheidsprofiel")
+    form = LoadProfileForm(request.POST)
+    conflict = None
+    if form.is_valid():
+        try:
+            services.load_profile_save(
+                case=case,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **cleaned_fields(form, PROFILE_FIELDS),
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            form = rebind_after_conflict(form, exc)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(
+                request, _("Het belastbaarheidsprofiel is opgeslagen als nieuwe versie.")
+            )
+            return redirect("evaluations:load_profile", pk=case.pk)
+    context = _profile_context(request, case, form=form, conflict=conflict)
+    return render(request, "evaluations/load_profile.html", context)
+
+
+@require_POST
+def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
+    """The school's part, by a gedragsdeskundige of the pupil's school (on top of visible_to)."""
+    _refuse_partner(request, pk)
+    case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel school")
+    if not services.may_add_school_part(request.user, case):
+        deny_case(request, pk, "school")
+    log_access(
+        request, case=case, action=AccessAction.CHANGE, detail="belastbaarheidsprofiel school"
+    )
+    form = SchoolPartForm(request.POST, prefix="school")
+    conflict = None
+    if form.is_valid():
+        try:
+            services.load_profile_add_school_part(
+                case=case,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **cleaned_fields(form, SCHOOL_FIELDS),
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            form = rebind_after_conflict(form, exc)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("De aanvulling vanuit school is opgeslagen."))
+            return redirect("evaluations:load_profile", pk=case.pk)
+    context = _profile_context(request, case, school_form=form, conflict=conflict)
+    return render(request, "evaluations/load_profile.html", context)
+
+
+@require_GET
+def load_profile_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    _refuse_partner(request, pk)
+    case = get_case_for_user(request, pk, detail="belastbaarheidsprofiel vergelijken")
+    profile = get_object_or_404(LoadProfile, case=case)
+    versions = {v.number: v for v in profile.versions.select_related("saved_by")}
+    form = CompareForm(request.GET or None, numbers=sorted(versions, reverse=True))
+    rows, older, newer = [], None, None
+    if form.is_valid():
+        a, b = sorted([form.cleaned_data["a"], form.cleaned_data["b"]])
+        older, newer = versions[a], versions[b]
+        rows = services.load_profile_compare(older, newer)
+    return render(
+        request,
+        "evaluations/load_profile_compare.html",
+        {
+            "case": case,
+            "active_tab": "load_profile",
+            "form": form,
+            "rows": rows,
+            "older": older,
+            "newer": newer,
+        },
+    )

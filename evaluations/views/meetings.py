@@ -1,0 +1,167 @@
+"""Meetings (overleg): not case-bound, the region and the role decide. Meeting pages start
+with selectors.get_meeting_for_user."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+from casework.access import deny, log_access, user_may_write
+from casework.models import AccessAction
+from core.forms import form_errors_from
+
+from .. import selectors, services
+from ..forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
+from ..models import MeetingItem
+
+
+def _require_meeting_role(request: HttpRequest) -> None:
+    if request.user.role not in (Role.COORDINATOR, Role.CASEMANAGER):
+        raise Http404("Overleg niet gevonden.")
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    _require_meeting_role(request)
+    meetings = selectors.meetings_visible_to(request.user).prefetch_related("items")[:100]
+    return render(
+        request,
+        "evaluations/meeting_list.html",
+        {"meetings": meetings, "may_plan": request.user.role == Role.COORDINATOR},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if request.user.role != Role.COORDINATOR or request.user.region_id is None:
+        raise Http404("Niet gevonden.")
+    region = request.user.region
+    form = MeetingForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                by=request.user,
+                **{
+                    name: form.cleaned_data[name]
+                    for name in (
+                        "kind",
+                        "date",
+                        "start_time",
+                        "place",
+                        "attendees",
+                        "other_attendees",
+                    )
+                },
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het overleg is gepland. Zet nu de casussen op de agenda."))
+            return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+    return render(request, "evaluations/meeting_form.html", {"form": form})
+
+
+def _meeting_context(request: HttpRequest, meeting, **extra) -> dict[str, Any]:
+    items = selectors.with_consent_state(list(selectors.meeting_items_for(meeting, request.user)))
+    is_coordinator = request.user.role == Role.COORDINATOR
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "is_coordinator": is_coordinator,
+        "attendees": meeting.attendees.all(),
+    }
+    if is_coordinator:
+        context.setdefault("agenda_form", AgendaForm())
+        context["agenda_suggestions"] = selectors.agenda_suggestions(meeting, request.user)
+    context.update(extra)
+    return context
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user_or_404(request, meeting_pk)
+    context = _meeting_context(request, meeting)
+    selectors.log_meeting_view(request, meeting, context["items"])
+    return render(request, "evaluations/meeting_detail.html", context)
+
+
+def get_meeting_for_user_or_404(request: HttpRequest, meeting_pk: int, *, write: bool = False):
+    return selectors.get_meeting_for_user(request, meeting_pk, write=write)
+
+
+@require_POST
+def meeting_add_case(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
+    # Any open case of the region may be named; the service refuses one without consent.
+    form = AgendaForm(request.POST, cases=selectors.agenda_cases(meeting, request.user))
+    if form.is_valid():
+        case = form.cleaned_data["case"]
+        try:
+            services.meeting_add_case(meeting=meeting, case=case, by=request.user)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            log_access(request, case=case, action=AccessAction.CHANGE, detail="agenda overleg")
+            messages.success(request, _("%(case)s staat op de agenda.") % {"case": case.reference})
+            return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+    context = _meeting_context(request, meeting, agenda_form=form)
+    return render(request, "evaluations/meeting_detail.html", context)
+
+
+def _item_for(request: HttpRequest, meeting, item_pk: int) -> MeetingItem:
+    """An agenda item of a case the user may see; else, as for a case, a logged 404."""
+    item = selectors.meeting_items_for(meeting, request.user).filter(pk=item_pk).first()
+    if item is None:
+        deny(request, f"agendapunt {item_pk} van overleg {meeting.pk}", "Agendapunt niet gevonden.")
+    return item
+
+
+@require_POST
+def meeting_remove_case(request: HttpRequest, meeting_pk: int, item_pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
+    item = _item_for(request, meeting, item_pk)
+    try:
+        services.meeting_remove_case(item=item, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("De casus is van de agenda gehaald."))
+    return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> HttpResponse:
+    """Minutes and agreed actions for one case: the coördinator, or the case's casemanager."""
+    meeting = get_meeting_for_user_or_404(request, meeting_pk)
+    item = _item_for(request, meeting, item_pk)
+    if not user_may_write(request.user, item.case):
+        raise Http404("Agendapunt niet gevonden.")
+    form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
+    formset = ActionFormSet(request.POST or None, prefix="acties")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.meeting_record_minutes(
+                item=item,
+                by=request.user,
+                minutes=form.cleaned_data["minutes"],
+                actions=formset.rows(),
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            log_access(
+                request, case=item.case, action=AccessAction.CHANGE, detail="verslag overleg"
+            )
+            messages.success(request, _("Het verslag is opgeslagen en staat op de tijdlijn."))
+            return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+    log_access(request, case=item.case, action=AccessAction.VIEW, detail=f"overleg {meeting.pk}")
+    return render(
+        request,
+        "evaluations/meeting_minutes.html",
+        {"meeting": meeting, "item": item, "form": form, "formset": formset},
+    )

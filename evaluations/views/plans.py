@@ -1,0 +1,189 @@
+"""The plan van aanpak tab: the plan with its betrokkenen, goals, and adopting the plan."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework.access import get_case_for_user, user_may_write
+from casework.models import Case
+from casework.workflow import Status
+from core.forms import form_errors_from
+
+from .. import selectors, services
+from ..forms import GoalForm, PlanForm, StakeholderFormSet
+from ..models import Goal
+from .editing import cleaned_fields, rebind_after_conflict
+
+EDITABLE_PLAN_STATUSES = (Status.INTAKE, Status.PLAN_ACTIVE)
+
+
+def _plan_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
+    plan = selectors.plan_with_goals(case)
+    may_write = user_may_write(request.user, case) and case.status in EDITABLE_PLAN_STATUSES
+    goals = [g for g in plan.goals.all() if g.active] if plan else []
+    history = [g for g in plan.goals.all() if not g.active] if plan else []
+    context = {
+        "case": case,
+        "active_tab": "plan",
+        "plan": plan,
+        "goals": goals,
+        "goal_history": history,
+        "may_write": may_write,
+        "can_adopt": may_write
+        and plan is not None
+        and not plan.is_adopted
+        and case.status == Status.INTAKE,
+    }
+    if may_write:
+        context.setdefault(
+            "plan_form",
+            PlanForm(instance=plan, initial={"version": plan.version if plan else None}),
+        )
+        context.setdefault(
+            "stakeholder_formset",
+            StakeholderFormSet(
+                prefix="betrokkenen",
+                region=case.region,
+                initial=[
+                    {
+                        "name": s.name,
+                        "organisation": s.organisation_id,
+                        "organisation_name": s.organisation_name,
+                        "email": s.email,
+                        "phone": s.phone,
+                    }
+                    for s in plan.stakeholders.all()
+                ]
+                if plan
+                else [],
+            ),
+        )
+        context.setdefault("goal_form", GoalForm(prefix="nieuw-doel"))
+    context.update(extra)
+    return context
+
+
+# --- plan --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        case = get_case_for_user(request, pk)
+        return render(request, "evaluations/plan_detail.html", _plan_context(request, case))
+    case = get_case_for_user(request, pk, write=True, detail="plan van aanpak")
+    plan = services.current_plan(case)
+    form = PlanForm(request.POST, instance=plan)
+    formset = StakeholderFormSet(request.POST, prefix="betrokkenen", region=case.region)
+    conflict = None
+    if form.is_valid() and formset.is_valid():
+        try:
+            services.plan_save(
+                case=case,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                stakeholders=formset.rows(),
+                **cleaned_fields(form, services.PLAN_FIELDS),
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            form = rebind_after_conflict(form, exc)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het plan van aanpak is opgeslagen."))
+            return redirect("evaluations:plan_detail", pk=case.pk)
+    context = _plan_context(
+        request, case, plan_form=form, stakeholder_formset=formset, conflict=conflict
+    )
+    return render(request, "evaluations/plan_detail.html", context)
+
+
+@require_POST
+def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="doel toevoegen")
+    plan = services.current_plan(case)
+    if plan is None:
+        messages.error(request, _("Stel eerst het plan van aanpak op."))
+        return redirect("evaluations:plan_detail", pk=case.pk)
+    form = GoalForm(request.POST, prefix="nieuw-doel")
+    if form.is_valid():
+        try:
+            services.goal_add(
+                plan=plan, by=request.user, **cleaned_fields(form, services.GOAL_FIELDS)
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het doel is toegevoegd."))
+            return redirect("evaluations:plan_detail", pk=case.pk)
+    context = _plan_context(request, case, goal_form=form)
+    return render(request, "evaluations/plan_detail.html", context, status=200)
+
+
+def _goal_for(case: Case, goal_pk: int) -> Goal:
+    return get_object_or_404(Goal.objects.select_related("plan"), pk=goal_pk, plan__case=case)
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="doel wijzigen")
+    goal = _goal_for(case, goal_pk)
+    if not goal.active:
+        raise Http404("Doel niet gevonden.")
+    conflict = None
+    if request.method == "POST":
+        form = GoalForm(request.POST)  # no instance: keep `goal` as stored
+        if form.is_valid():
+            try:
+                services.goal_update(
+                    goal=goal,
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    **cleaned_fields(form, services.GOAL_FIELDS),
+                )
+            except services.EditConflict as exc:
+                conflict = exc
+                form = rebind_after_conflict(form, exc)
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Het doel is opgeslagen."))
+                return redirect("evaluations:plan_detail", pk=case.pk)
+    else:
+        form = GoalForm(instance=goal, initial={"version": goal.version})
+    return render(
+        request,
+        "evaluations/goal_edit.html",
+        {"case": case, "active_tab": "plan", "goal": goal, "form": form, "conflict": conflict},
+    )
+
+
+@require_POST
+def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="doel verwijderen")
+    goal = _goal_for(case, goal_pk)
+    try:
+        services.goal_delete(goal=goal, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het doel is verwijderd."))
+    return redirect("evaluations:plan_detail", pk=case.pk)
+
+
+@require_POST
+def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk, write=True, detail="plan vaststellen")
+    try:
+        services.plan_adopt(case=case, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("evaluations:plan_detail", pk=case.pk)
+    messages.success(request, _("Het plan is vastgesteld; de evaluaties zijn gepland."))
+    return redirect("evaluations:evaluation_list", pk=case.pk)
