@@ -1,10 +1,10 @@
 """The evaluations tab: the list, rescheduling, recording an evaluation with its goal
 reviews, a follow-up evaluation and closing the case after one."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casework.access import get_case_for_user, user_may_write
 from casework.models import Case
 from casework.workflow import Status
-from core.forms import form_errors_from
 
 from .. import selectors, services
 from ..forms import CloseForm, EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
 from ..models import Evaluation, EvaluationKind
-from .editing import cleaned_fields, rebind_after_conflict
+from .editing import attempt_save, cleaned_fields
 
 
 def _evaluation_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
@@ -57,21 +56,19 @@ def evaluation_reschedule(request: HttpRequest, pk: int, evaluation_pk: int) -> 
     form = RescheduleForm(request.POST, prefix=f"verzet-{evaluation.pk}")
     conflict = None
     if form.is_valid():
-        try:
-            services.evaluation_reschedule(
-                evaluation=evaluation,
-                by=request.user,
-                due_on=form.cleaned_data["due_on"],
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except services.EditConflict as exc:
-            conflict = exc
-            form = rebind_after_conflict(form, exc)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("De datum is verzet; de herinnering verschuift mee."))
+        save = partial(
+            services.evaluation_reschedule,
+            evaluation=evaluation,
+            by=request.user,
+            due_on=form.cleaned_data["due_on"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+        attempt = attempt_save(
+            request, form, save, done=_("De datum is verzet; de herinnering verschuift mee.")
+        )
+        if attempt.saved:
             return redirect("evaluations:evaluation_list", pk=case.pk)
+        form, conflict = attempt.form, attempt.conflict
     context = _evaluation_context(
         request, case, reschedule_forms={evaluation.pk: form}, conflict=conflict
     )
@@ -118,26 +115,24 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
         messages.error(request, _("Deze evaluatie kan niet (meer) worden vastgelegd."))
         return redirect("evaluations:evaluation_list", pk=case.pk)
     if write and form.is_valid() and all(f.is_valid() for f in review_forms):
-        try:
-            services.evaluation_record(
-                evaluation=evaluation,
-                by=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                held_on=form.cleaned_data["held_on"],
-                participants=form.cleaned_data["participants"],
-                pupil_view=form.cleaned_data["pupil_view"],
-                notes=form.cleaned_data["notes"],
-                reviews=_review_inputs(review_forms),
-            )
-        except services.EditConflict as exc:
-            conflict = exc
-            form = rebind_after_conflict(form, exc)
-        except ValidationError as exc:
-            by_goal = {f"goal_{f.goal.pk}": f for f in review_forms}
-            form_errors_from(form, exc, keyed=by_goal)
-        else:
-            messages.success(request, _("De evaluatie is vastgelegd."))
+        save = partial(
+            services.evaluation_record,
+            evaluation=evaluation,
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            held_on=form.cleaned_data["held_on"],
+            participants=form.cleaned_data["participants"],
+            pupil_view=form.cleaned_data["pupil_view"],
+            notes=form.cleaned_data["notes"],
+            reviews=_review_inputs(review_forms),
+        )
+        by_goal = {f"goal_{f.goal.pk}": f for f in review_forms}
+        attempt = attempt_save(
+            request, form, save, done=_("De evaluatie is vastgelegd."), keyed=by_goal
+        )
+        if attempt.saved:
             return redirect("evaluations:evaluation_list", pk=case.pk)
+        form, conflict = attempt.form, attempt.conflict
     context = {
         "case": case,
         "active_tab": "evaluations",
@@ -156,14 +151,13 @@ def evaluation_followup(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, write=True, detail="vervolgevaluatie")
     form = FollowupForm(request.POST, prefix="vervolg")
     if form.is_valid():
-        try:
-            services.evaluation_schedule_followup(
-                case=case, by=request.user, due_on=form.cleaned_data["due_on"]
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("De vervolgevaluatie is gepland."))
+        save = partial(
+            services.evaluation_schedule_followup,
+            case=case,
+            by=request.user,
+            due_on=form.cleaned_data["due_on"],
+        )
+        if attempt_save(request, form, save, done=_("De vervolgevaluatie is gepland.")).saved:
             return redirect("evaluations:evaluation_list", pk=case.pk)
     context = _evaluation_context(request, case, followup_form=form)
     return render(request, "evaluations/evaluation_list.html", context)
@@ -174,20 +168,17 @@ def evaluation_close_case(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, write=True, detail="afsluiten na evaluatie")
     form = CloseForm(request.POST, prefix="afsluiten")
     if form.is_valid():
-        try:
-            services.case_close_after_evaluation(
-                case=case,
-                by=request.user,
-                outcome=form.cleaned_data["outcome"],
-                agreements=form.cleaned_data["agreements"],
-                closed_on=form.cleaned_data["closed_on"],
-                case_direction_continues=form.cleaned_data["case_direction_continues"],
-                case_direction_by=form.cleaned_data["case_direction_by"],
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("De casus is afgesloten."))
+        save = partial(
+            services.case_close_after_evaluation,
+            case=case,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            agreements=form.cleaned_data["agreements"],
+            closed_on=form.cleaned_data["closed_on"],
+            case_direction_continues=form.cleaned_data["case_direction_continues"],
+            case_direction_by=form.cleaned_data["case_direction_by"],
+        )
+        if attempt_save(request, form, save, done=_("De casus is afgesloten.")).saved:
             return redirect("evaluations:evaluation_list", pk=case.pk)
     context = _evaluation_context(request, case, close_form=form)
     return render(request, "evaluations/evaluation_list.html", context)

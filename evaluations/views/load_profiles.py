@@ -1,10 +1,9 @@
 """The belastbaarheidsprofiel tab: versions, the school's part and comparing two versions. Not
 shared with partners (issue 10)."""
 
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from casework.access import deny_case, get_case_for_user, log_access, user_may_write
 from casework.models import AccessAction, Case
-from core.forms import form_errors_from
 
 from .. import services
 from ..forms import CompareForm, LoadProfileForm, SchoolPartForm
 from ..models import PROFILE_FIELDS, SCHOOL_FIELDS, LoadProfile
-from .editing import cleaned_fields, rebind_after_conflict
+from .editing import attempt_save, edited_fields
 
 
 def _profile_initial(case: Case, latest) -> dict[str, Any]:
@@ -89,23 +87,17 @@ def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
     form = LoadProfileForm(request.POST)
     conflict = None
     if form.is_valid():
-        try:
-            services.load_profile_save(
-                case=case,
-                by=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                **cleaned_fields(form, PROFILE_FIELDS),
-            )
-        except services.EditConflict as exc:
-            conflict = exc
-            form = rebind_after_conflict(form, exc)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(
-                request, _("Het belastbaarheidsprofiel is opgeslagen als nieuwe versie.")
-            )
+        save = partial(
+            services.load_profile_save,
+            case=case,
+            by=request.user,
+            **edited_fields(form, PROFILE_FIELDS),
+        )
+        done = _("Het belastbaarheidsprofiel is opgeslagen als nieuwe versie.")
+        attempt = attempt_save(request, form, save, done=done)
+        if attempt.saved:
             return redirect("evaluations:load_profile", pk=case.pk)
+        form, conflict = attempt.form, attempt.conflict
     context = _profile_context(request, case, form=form, conflict=conflict)
     return render(request, "evaluations/load_profile.html", context)
 
@@ -123,21 +115,18 @@ def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
     form = SchoolPartForm(request.POST, prefix="school")
     conflict = None
     if form.is_valid():
-        try:
-            services.load_profile_add_school_part(
-                case=case,
-                by=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                **cleaned_fields(form, SCHOOL_FIELDS),
-            )
-        except services.EditConflict as exc:
-            conflict = exc
-            form = rebind_after_conflict(form, exc)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("De aanvulling vanuit school is opgeslagen."))
+        save = partial(
+            services.load_profile_add_school_part,
+            case=case,
+            by=request.user,
+            **edited_fields(form, SCHOOL_FIELDS),
+        )
+        attempt = attempt_save(
+            request, form, save, done=_("De aanvulling vanuit school is opgeslagen.")
+        )
+        if attempt.saved:
             return redirect("evaluations:load_profile", pk=case.pk)
+        form, conflict = attempt.form, attempt.conflict
     context = _profile_context(request, case, school_form=form, conflict=conflict)
     return render(request, "evaluations/load_profile.html", context)
 

@@ -1,6 +1,7 @@
 """Meetings (overleg): not case-bound, the region and the role decide. Meeting pages start
 with selectors.get_meeting_for_user."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -13,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from casework.access import deny, log_access, user_may_write
 from casework.models import AccessAction
-from core.forms import form_errors_from
 
 from .. import selectors, services
 from ..forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
 from ..models import MeetingItem
+from .editing import attempt_save, cleaned_fields
 
 
 def _require_meeting_role(request: HttpRequest) -> None:
@@ -43,26 +44,14 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     region = request.user.region
     form = MeetingForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                by=request.user,
-                **{
-                    name: form.cleaned_data[name]
-                    for name in (
-                        "kind",
-                        "date",
-                        "start_time",
-                        "place",
-                        "attendees",
-                        "other_attendees",
-                    )
-                },
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Het overleg is gepland. Zet nu de casussen op de agenda."))
-            return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+        fields = cleaned_fields(
+            form, ("kind", "date", "start_time", "place", "attendees", "other_attendees")
+        )
+        save = partial(services.meeting_create, by=request.user, **fields)
+        done = _("Het overleg is gepland. Zet nu de casussen op de agenda.")
+        attempt = attempt_save(request, form, save, done=done)
+        if attempt.saved:
+            return redirect("evaluations:meeting_detail", meeting_pk=attempt.result.pk)
     return render(request, "evaluations/meeting_form.html", {"form": form})
 
 
@@ -101,13 +90,10 @@ def meeting_add_case(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     form = AgendaForm(request.POST, cases=selectors.agenda_cases(meeting, request.user))
     if form.is_valid():
         case = form.cleaned_data["case"]
-        try:
-            services.meeting_add_case(meeting=meeting, case=case, by=request.user)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
+        save = partial(services.meeting_add_case, meeting=meeting, case=case, by=request.user)
+        done = _("%(case)s staat op de agenda.") % {"case": case.reference}
+        if attempt_save(request, form, save, done=done).saved:
             log_access(request, case=case, action=AccessAction.CHANGE, detail="agenda overleg")
-            messages.success(request, _("%(case)s staat op de agenda.") % {"case": case.reference})
             return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
     context = _meeting_context(request, meeting, agenda_form=form)
     return render(request, "evaluations/meeting_detail.html", context)
@@ -144,20 +130,18 @@ def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     formset = ActionFormSet(request.POST or None, prefix="acties")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.meeting_record_minutes(
-                item=item,
-                by=request.user,
-                minutes=form.cleaned_data["minutes"],
-                actions=formset.rows(),
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
+        save = partial(
+            services.meeting_record_minutes,
+            item=item,
+            by=request.user,
+            minutes=form.cleaned_data["minutes"],
+            actions=formset.rows(),
+        )
+        done = _("Het verslag is opgeslagen en staat op de tijdlijn.")
+        if attempt_save(request, form, save, done=done).saved:
             log_access(
                 request, case=item.case, action=AccessAction.CHANGE, detail="verslag overleg"
             )
-            messages.success(request, _("Het verslag is opgeslagen en staat op de tijdlijn."))
             return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
     log_access(request, case=item.case, action=AccessAction.VIEW, detail=f"overleg {meeting.pk}")
     return render(

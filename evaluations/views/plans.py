@@ -1,5 +1,6 @@
 """The plan van aanpak tab: the plan with its betrokkenen, goals, and adopting the plan."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,12 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.access import get_case_for_user, user_may_write
 from casework.models import Case
 from casework.workflow import Status
-from core.forms import form_errors_from
 
 from .. import selectors, services
 from ..forms import GoalForm, PlanForm, StakeholderFormSet
 from ..models import Goal
-from .editing import cleaned_fields, rebind_after_conflict
+from .editing import attempt_save, cleaned_fields, edited_fields
 
 EDITABLE_PLAN_STATUSES = (Status.INTAKE, Status.PLAN_ACTIVE)
 
@@ -82,22 +82,18 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     formset = StakeholderFormSet(request.POST, prefix="betrokkenen", region=case.region)
     conflict = None
     if form.is_valid() and formset.is_valid():
-        try:
-            services.plan_save(
-                case=case,
-                by=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                stakeholders=formset.rows(),
-                **cleaned_fields(form, services.PLAN_FIELDS),
-            )
-        except services.EditConflict as exc:
-            conflict = exc
-            form = rebind_after_conflict(form, exc)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Het plan van aanpak is opgeslagen."))
+        save = partial(
+            services.plan_save,
+            case=case,
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            stakeholders=formset.rows(),
+            **cleaned_fields(form, services.PLAN_FIELDS),
+        )
+        attempt = attempt_save(request, form, save, done=_("Het plan van aanpak is opgeslagen."))
+        if attempt.saved:
             return redirect("evaluations:plan_detail", pk=case.pk)
+        form, conflict = attempt.form, attempt.conflict
     context = _plan_context(
         request, case, plan_form=form, stakeholder_formset=formset, conflict=conflict
     )
@@ -113,14 +109,10 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("evaluations:plan_detail", pk=case.pk)
     form = GoalForm(request.POST, prefix="nieuw-doel")
     if form.is_valid():
-        try:
-            services.goal_add(
-                plan=plan, by=request.user, **cleaned_fields(form, services.GOAL_FIELDS)
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Het doel is toegevoegd."))
+        fields = cleaned_fields(form, services.GOAL_FIELDS)
+        save = partial(services.goal_add, plan=plan, by=request.user, **fields)
+        attempt = attempt_save(request, form, save, done=_("Het doel is toegevoegd."))
+        if attempt.saved:
             return redirect("evaluations:plan_detail", pk=case.pk)
     context = _plan_context(request, case, goal_form=form)
     return render(request, "evaluations/plan_detail.html", context, status=200)
@@ -140,21 +132,16 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     if request.method == "POST":
         form = GoalForm(request.POST)  # no instance: keep `goal` as stored
         if form.is_valid():
-            try:
-                services.goal_update(
-                    goal=goal,
-                    by=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    **cleaned_fields(form, services.GOAL_FIELDS),
-                )
-            except services.EditConflict as exc:
-                conflict = exc
-                form = rebind_after_conflict(form, exc)
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("Het doel is opgeslagen."))
+            save = partial(
+                services.goal_update,
+                goal=goal,
+                by=request.user,
+                **edited_fields(form, services.GOAL_FIELDS),
+            )
+            attempt = attempt_save(request, form, save, done=_("Het doel is opgeslagen."))
+            if attempt.saved:
                 return redirect("evaluations:plan_detail", pk=case.pk)
+            form, conflict = attempt.form, attempt.conflict
     else:
         form = GoalForm(instance=goal, initial={"version": goal.version})
     return render(
