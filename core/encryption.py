@@ -82,7 +82,7 @@ def _rewrite(connection, table, columns, pk, change, ignore_triggers) -> int:
     assignments = ", ".join(f'"{c}" = %s' for c in columns)
     updates = []
     with connection.cursor() as cursor:
-        if ignore_triggers and connection.vendor == "postgresql":
+        if ignore_triggers:
             # The quality history triggers (pghistory's _pgtrigger_should_ignore): a rewrite
             # of the stored form is not a change anyone made.
             cursor.execute(
@@ -99,7 +99,7 @@ def _rewrite(connection, table, columns, pk, change, ignore_triggers) -> int:
                 )
         if updates:
             cursor.executemany(f'UPDATE "{table}" SET {assignments} WHERE "{pk}" = %s', updates)
-        if ignore_triggers and connection.vendor == "postgresql":
+        if ignore_triggers:
             cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
     return len(updates)
 
@@ -127,6 +127,23 @@ def decrypt_in_place(connection, table, columns, *, pk="id", ignore_triggers=())
         return cipher.decrypt(value.encode("utf-8")).decode("utf-8")
 
     return _rewrite(connection, table, columns, pk, decrypt, ignore_triggers)
+
+
+def encrypt_columns(columns: dict[str, list[str]], *, pk: str = "id", history: bool = True):
+    """The data-migration step that encrypts these columns in place (and decrypts them when
+    unapplied), per table. With `history`, the tables' history UPDATE triggers skip the
+    rewrite; a history table itself (pk "pgh_id") has none."""
+    from django.db import migrations
+
+    def each(rewrite):
+        def run(apps, schema_editor):
+            for table, names in columns.items():
+                ignore = history_update_triggers(table) if history else ()
+                rewrite(schema_editor.connection, table, names, pk=pk, ignore_triggers=ignore)
+
+        return run
+
+    return migrations.RunPython(each(encrypt_in_place), each(decrypt_in_place))
 
 
 def history_update_triggers(*tables: str) -> list[str]:

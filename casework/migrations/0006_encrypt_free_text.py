@@ -14,19 +14,6 @@ COLUMNS = {
 }
 
 
-def _each(rewrite):
-    def run(apps, schema_editor):
-        for table, columns in COLUMNS.items():
-            rewrite(
-                schema_editor.connection,
-                table,
-                columns,
-                ignore_triggers=core.encryption.history_update_triggers(table),
-            )
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("casework", "0005_access_log_nen7513_fields"),
@@ -45,7 +32,5 @@ class Migration(migrations.Migration):
             name="text",
             field=core.encryption.EncryptedTextField(verbose_name="omschrijving"),
         ),
-        migrations.RunPython(
-            _each(core.encryption.encrypt_in_place), _each(core.encryption.decrypt_in_place)
-        ),
+        core.encryption.encrypt_columns(COLUMNS),
     ]

@@ -8,18 +8,6 @@ from django.db import migrations
 TABLE, COLUMNS = "consent_consent", ["missing_representative_reason", "end_note"]
 
 
-def _each(rewrite):
-    def run(apps, schema_editor):
-        rewrite(
-            schema_editor.connection,
-            TABLE,
-            COLUMNS,
-            ignore_triggers=core.encryption.history_update_triggers(TABLE),
-        )
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("consent", "0002_consent_shares_intake"),
@@ -42,7 +30,5 @@ class Migration(migrations.Migration):
                 verbose_name="reden ontbrekende handtekening",
             ),
         ),
-        migrations.RunPython(
-            _each(core.encryption.encrypt_in_place), _each(core.encryption.decrypt_in_place)
-        ),
+        core.encryption.encrypt_columns({TABLE: COLUMNS}),
     ]

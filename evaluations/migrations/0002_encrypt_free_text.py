@@ -31,19 +31,6 @@ COLUMNS = {
 }
 
 
-def _each(rewrite):
-    def run(apps, schema_editor):
-        for table, columns in COLUMNS.items():
-            rewrite(
-                schema_editor.connection,
-                table,
-                columns,
-                ignore_triggers=core.encryption.history_update_triggers(table),
-            )
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("evaluations", "0001_initial"),
@@ -225,7 +212,5 @@ class Migration(migrations.Migration):
                 verbose_name="wat vindt de leerling van het plan?",
             ),
         ),
-        migrations.RunPython(
-            _each(core.encryption.encrypt_in_place), _each(core.encryption.decrypt_in_place)
-        ),
+        core.encryption.encrypt_columns(COLUMNS),
     ]

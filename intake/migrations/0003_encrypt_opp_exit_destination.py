@@ -7,18 +7,6 @@ from django.db import migrations
 TABLE, COLUMNS = "intake_registration", ["opp_exit_destination"]
 
 
-def _each(rewrite):
-    def run(apps, schema_editor):
-        rewrite(
-            schema_editor.connection,
-            TABLE,
-            COLUMNS,
-            ignore_triggers=core.encryption.history_update_triggers(TABLE),
-        )
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("intake", "0002_alter_intake_childhood_experiences_and_more"),
@@ -35,7 +23,5 @@ class Migration(migrations.Migration):
                 verbose_name="verwachte uitstroombestemming",
             ),
         ),
-        migrations.RunPython(
-            _each(core.encryption.encrypt_in_place), _each(core.encryption.decrypt_in_place)
-        ),
+        core.encryption.encrypt_columns({TABLE: COLUMNS}),
     ]

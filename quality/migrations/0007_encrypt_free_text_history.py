@@ -33,14 +33,6 @@ COLUMNS = {
 }
 
 
-def _each(rewrite):
-    def run(apps, schema_editor):
-        for table, columns in COLUMNS.items():
-            rewrite(schema_editor.connection, table, columns, pk="pgh_id")
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("quality", "0006_consent_history_shares_intake"),
@@ -234,7 +226,5 @@ class Migration(migrations.Migration):
                 verbose_name="verwachte uitstroombestemming",
             ),
         ),
-        migrations.RunPython(
-            _each(core.encryption.encrypt_in_place), _each(core.encryption.decrypt_in_place)
-        ),
+        core.encryption.encrypt_columns(COLUMNS, pk="pgh_id", history=False),
     ]
