@@ -1,5 +1,6 @@
-"""Writes on cases. Every status change goes through `_move`, which checks the lifecycle,
-locks the row and writes one timeline entry in the same transaction."""
+"""Writes on cases. Every status change goes through `case_move`, which runs a move of the
+lifecycle table (casework.workflow.MOVES): it locks the row, checks the move, saves, writes one
+timeline entry and sends the move's signals, in one transaction."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -15,8 +16,7 @@ from accounts.models import Role, User
 from .access import log_access
 from .constants import CaseKind, Route, TimelineKind
 from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
-from .signals import case_closed, case_ended, consent_rules
-from .workflow import OPEN_STATUSES, Status, can_transition
+from .workflow import MOVES, OPEN_STATUSES, Status, check_move
 
 DUPLICATE_MESSAGE = _(
     "Deze leerling is al aangemeld in dit werkgebied. Neem contact op met de coördinator."
@@ -32,20 +32,21 @@ def timeline_add(*, case: Case, by: User | None, kind: str, text: str) -> Timeli
 
 
 @transaction.atomic
-def _move(*, case: Case, to: str, by: User, kind: str, text: str, **fields) -> Case:
-    """Lock the case, check the transition, set fields, write the timeline entry."""
+def case_move(*, case: Case, move: str, by: User, text: str, **fields) -> Case:
+    """Make lifecycle move `move` (a key of MOVES): lock the case, check the move, set
+    `fields`, save, write the timeline entry and send the move's signals. `case` is
+    refreshed; the locked, moved case is returned."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not can_transition(locked.status, to):
-        raise ValidationError(
-            _("Een casus met status '%(current)s' kan niet naar '%(target)s'.")
-            % {"current": locked.get_status_display(), "target": Status(to).label}
-        )
-    locked.status = to
+    check_move(locked, move)
+    step = MOVES[move]
+    locked.status = step.target
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
-    timeline_add(case=locked, by=by, kind=kind, text=text)
+    timeline_add(case=locked, by=by, kind=step.timeline, text=text)
+    for signal in step.signals:
+        signal.send(sender=Case, case=locked, by=by)
     case.refresh_from_db()
     return locked
 
@@ -167,35 +168,26 @@ def case_assign(*, case: Case, casemanager: User, by: User) -> Case:
         raise ValidationError({"casemanager": _("Kies een casemanager uit dit werkgebied.")})
     text = _("Casemanager: %(name)s.") % {"name": casemanager}
     if case.status == Status.REGISTERED:
-        return _move(
-            case=case,
-            to=Status.AWAITING_CONSENT,
-            by=by,
-            kind="assigned",
-            text=text,
-            casemanager=casemanager,
-        )
+        return case_move(case=case, move="assign", by=by, text=text, casemanager=casemanager)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not locked.is_open:
         raise ValidationError(_("Een afgesloten casus krijgt geen casemanager meer."))
     locked.casemanager = casemanager
     locked.save(update_fields=["casemanager", "updated_at"])
-    timeline_add(case=locked, by=by, kind="assigned", text=text)
+    timeline_add(case=locked, by=by, kind=TimelineKind.ASSIGNED, text=text)
     return locked
 
 
 def case_start_intake(*, case: Case, by: User, text: str) -> Case:
     """Called by consent.services once valid consent is recorded; refused without it."""
-    consent_rules.require_valid_consent(case)
-    return _move(case=case, to=Status.INTAKE, by=by, kind="consent", text=text)
+    return case_move(case=case, move="start_intake", by=by, text=text)
 
 
 def case_activate_plan(*, case: Case, by: User, text: str) -> Case:
     """Called by evaluations.services when the plan van aanpak is adopted."""
-    return _move(case=case, to=Status.PLAN_ACTIVE, by=by, kind="plan", text=text)
+    return case_move(case=case, move="adopt_plan", by=by, text=text)
 
 
-@transaction.atomic
 def case_close(
     *,
     case: Case,
@@ -206,47 +198,37 @@ def case_close(
     case_direction_continues: bool = False,
     case_direction_by: str = "",
 ) -> Case:
-    if case.status == Status.REGISTERED and case.kind != CaseKind.ADVICE:
-        raise ValidationError(
-            _("Alleen een adviesvraag kan direct na aanmelding worden afgesloten.")
-        )
+    """Close the case. The move ends the consent (sharing stops from this moment; history is
+    kept) and, after the commit, sends parents and the school's zorgcoördinator the
+    satisfaction survey (see casework.workflow.MOVES)."""
+    check_move(case, "close")
     if case_direction_continues and not case_direction_by:
         raise ValidationError({"case_direction_by": _("Vul in bij wie de casusregie ligt.")})
-    closed = _move(
+    outcome_label = dict(Case._meta.get_field("outcome").choices).get(outcome, outcome)
+    return case_move(
         case=case,
-        to=Status.CLOSED,
+        move="close",
         by=by,
-        kind="closed",
-        text=_("Afgesloten: %(outcome)s.")
-        % {"outcome": dict(Case._meta.get_field("outcome").choices).get(outcome, outcome)},
+        text=_("Afgesloten: %(outcome)s.") % {"outcome": outcome_label},
         outcome=outcome,
         closing_agreements=agreements,
         closed_on=closed_on or timezone.localdate(),
         case_direction_continues=case_direction_continues,
         case_direction_by=case_direction_by,
     )
-    # Closing ends the consent (consent's receiver): sharing stops from this moment (history
-    # is kept). Parents and the school's zorgcoördinator get the satisfaction survey, after the
-    # commit (quality's receiver).
-    case_ended.send(sender=Case, case=closed, by=by)
-    case_closed.send(sender=Case, case=closed)
-    return closed
 
 
-@transaction.atomic
 def case_mark_not_started(*, case: Case, by: User, reason: str) -> Case:
+    """The case ends before it started; its consent ends with it."""
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden op.")})
-    stopped = _move(
+    return case_move(
         case=case,
-        to=Status.NOT_STARTED,
+        move="mark_not_started",
         by=by,
-        kind="not_started",
         text=_("Niet gestart: %(reason)s") % {"reason": reason},
         closed_on=timezone.localdate(),
     )
-    case_ended.send(sender=Case, case=stopped, by=by)  # ends the consent (consent's receiver)
-    return stopped
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from accounts.models import User
 from casework.access import log_access
 from casework.models import AccessAction, Case, Guardian, Organisation
 from casework.services import case_start_intake, timeline_add
-from casework.workflow import OPEN_STATUSES, Status
+from casework.workflow import OPEN_STATUSES, may_move
 from core.formats import long_date
 
 from .models import Consent, ConsentMethod, EndReason, LegalBasis
@@ -136,7 +136,7 @@ def consent_record(
         detail=f"toestemming versie {consent.version}",
     )
     if (
-        locked.status == Status.AWAITING_CONSENT
+        may_move(locked, "start_intake")
         and consent.is_complete
         and given_on <= timezone.localdate()
     ):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case
-from casework.workflow import Status
+from casework.workflow import Status, check_move
 
 from .models import Evaluation, EvaluationKind, Goal, Plan
 
@@ -87,11 +87,7 @@ def check_plan_adoptable(case: Case, plan: Plan | None) -> None:
         raise ValidationError(_("Stel eerst een plan van aanpak op."))
     if plan.is_adopted:
         raise ValidationError(_("Dit plan is al vastgesteld."))
-    if case.status != Status.INTAKE:
-        raise ValidationError(
-            _("Een plan wordt vastgesteld tijdens de intake (status nu: %(status)s).")
-            % {"status": case.get_status_display()}
-        )
+    check_move(case, "adopt_plan")
     if not plan.goals.active().exists():
         raise ValidationError(_("Een plan van aanpak heeft minstens één doel nodig."))
 
