@@ -5,23 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.models import Role
-
-from .access import deny_case, get_case_for_user
+from .access import get_case_for_user
 from .models import AccessAction, AccessLogEntry
 from .privacy import subject_access_export
 
 
-def _coordinator_case(request: HttpRequest, pk: int, *, action: str, detail: str):
-    if request.user.role != Role.COORDINATOR:
-        # Same answer as for a case the user may not see; the row names the case.
-        deny_case(request, pk, detail)
-    return get_case_for_user(request, pk, action=action, detail=detail)
-
-
 @require_GET
 def access_log(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _coordinator_case(request, pk, action=AccessAction.VIEW, detail="toegangslog ingezien")
+    case = get_case_for_user(
+        request, pk, section="access_log", action=AccessAction.VIEW, detail="toegangslog ingezien"
+    )
     entries = (
         AccessLogEntry.objects.filter(student_pseudonym=case.student.pseudonym)
         .select_related("case")
@@ -36,8 +29,12 @@ def access_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _coordinator_case(
-        request, pk, action=AccessAction.EXPORT, detail="inzage-export (AVG art. 15)"
+    case = get_case_for_user(
+        request,
+        pk,
+        section="subject_access",
+        action=AccessAction.EXPORT,
+        detail="inzage-export (AVG art. 15)",
     )
     response = HttpResponse(
         subject_access_export(student=case.student), content_type="application/zip"

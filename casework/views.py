@@ -14,19 +14,14 @@ from accounts.models import Role
 from core.forms import form_errors_from
 
 from . import selectors, services
-from .access import deny_case, get_case_for_user, log_access, user_may_write
+from .access import get_case_for_user, log_access
 from .constants import STATUS_TIMELINE_KINDS
 from .filters import CaseFilter
 from .forms import AssignForm, CloseForm, NotStartedForm, SearchForm, SituationForm
 from .models import AccessAction, Case, TimelineEntry
 from .workflow import Status
 
-# Timeline kinds a gedragsdeskundige sees (status only, without the texts).
 TIMELINE_PAGE_SIZE = 100
-
-
-def _is_behavioural_expert(user) -> bool:
-    return user.role == Role.BEHAVIOURAL_EXPERT
 
 
 # --- Dashboard and list -------------------------------------------------------------------
@@ -144,22 +139,21 @@ def _registration_rows(case: Case) -> list[tuple[str, str]]:
 
 
 def _detail_context(request: HttpRequest, case: Case, **forms) -> dict:
-    user = request.user
-    limited = _is_behavioural_expert(user)
+    access = case.access
     # Partners read the overview, plan and evaluations, not the family's and health details
     # of the registration (the consent form covers sharing the plan, not those).
-    show_family = not limited and user.role != Role.PARTNER
-    may_write = not limited and user_may_write(user, case)
+    show_family = access.reads("family")
+    may_write = access.writes("overview")
     context = {
         "case": case,
         "active_tab": "overview",
-        "limited": limited,
+        "limited": not access.reads("case_details"),
         "clock": case.clock(timezone.localdate()),
         "dates": selectors.case_dates(case),
-        "registration_rows": _registration_rows(case) if user.role != Role.PARTNER else [],
+        "registration_rows": _registration_rows(case) if access.reads("registration") else [],
         "show_family": show_family,
         "may_write": may_write,
-        "may_assign": may_write and user.role == Role.COORDINATOR and case.is_open,
+        "may_assign": access.offers("assign"),
     }
     if show_family:
         context["guardians"] = list(case.student.guardians.all())
@@ -213,7 +207,7 @@ def case_update_situation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="casus afsluiten")
+    case = get_case_for_user(request, pk, section="close", write=True, detail="casus afsluiten")
     form = CloseForm(request.POST, case=case)
     if form.is_valid():
         data = form.cleaned_data
@@ -237,7 +231,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def case_mark_not_started(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="niet gestart")
+    case = get_case_for_user(request, pk, section="close", write=True, detail="niet gestart")
     form = NotStartedForm(request.POST)
     if form.is_valid():
         try:
@@ -255,10 +249,9 @@ def case_mark_not_started(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Coördinator only: (re)assign the casemanager, from the dashboard or the case page."""
-    if request.user.role != Role.COORDINATOR:
-        # Same answer (and log row) as for a case the user may not change at all.
-        deny_case(request, pk, "toewijzen")
-    case = get_case_for_user(request, pk, write=True, detail="casemanager toewijzen")
+    case = get_case_for_user(
+        request, pk, section="assign", write=True, detail="casemanager toewijzen"
+    )
     form = AssignForm(request.POST, region_id=case.region_id)
     back_to_dashboard = request.POST.get("assign-next") == "dashboard"
     if form.is_valid():
@@ -290,8 +283,9 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk)
-    limited = _is_behavioural_expert(request.user)
+    case = get_case_for_user(request, pk, section="timeline")
+    # A gedragsdeskundige sees the status changes only, without the texts.
+    limited = not case.access.reads("case_details")
     entries = TimelineEntry.objects.filter(case=case).select_related("user")
     if limited:
         entries = entries.filter(kind__in=STATUS_TIMELINE_KINDS)

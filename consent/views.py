@@ -59,13 +59,15 @@ def _render_detail(
 
 @require_GET
 def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, action=AccessAction.VIEW)
+    case = get_case_for_user(request, pk, section="consent", action=AccessAction.VIEW)
     return _render_detail(request, case)
 
 
 @require_POST
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="toestemming vastleggen")
+    case = get_case_for_user(
+        request, pk, section="consent", write=True, detail="toestemming vastleggen"
+    )
     form = ConsentForm(
         request.POST, request.FILES, case=case, user=request.user, previous=latest_consent(case)
     )
@@ -104,7 +106,9 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="toestemming intrekken")
+    case = get_case_for_user(
+        request, pk, section="consent", write=True, detail="toestemming intrekken"
+    )
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -131,7 +135,7 @@ def consent_file(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse
     case = get_case_for_user(
         request,
         pk,
-        write=True,
+        section="consent",
         action=AccessAction.DOWNLOAD,
         detail=f"toestemmingsformulier {consent_pk}",
     )
@@ -149,7 +153,7 @@ def consent_file(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse
 @require_GET
 def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(
-        request, pk, write=True, action=AccessAction.PRINT, detail="toestemmingsformulier"
+        request, pk, section="consent", action=AccessAction.PRINT, detail="toestemmingsformulier"
     )
     today = timezone.localdate()
     guardians = [g for g in case.student.guardians.all() if g.has_custody]

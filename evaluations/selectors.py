@@ -21,6 +21,16 @@ from .models import (
     Stakeholder,
 )
 
+# Meeting access, the one place (meetings are not case-bound: the region and the role decide).
+# The meeting pages are for these roles; the coördinator plans them and prints their bundle.
+MEETING_ROLES = (Role.COORDINATOR, Role.CASEMANAGER)
+PLANNER_ROLES = (Role.COORDINATOR,)
+
+
+def plans_meetings(user) -> bool:
+    """The coördinator plans the region's meetings, sets their agenda and prints them."""
+    return user.role in PLANNER_ROLES
+
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Coördinator: the region's meetings. Casemanager: the region's meetings with one of
@@ -28,7 +38,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     if not user.is_authenticated or not user.is_active or user.region_id is None:
         return Meeting.objects.none()
     meetings = Meeting.objects.filter(region_id=user.region_id)
-    if user.role == Role.COORDINATOR:
+    if plans_meetings(user):
         return meetings
     if user.role == Role.CASEMANAGER:
         return meetings.filter(items__case__casemanager_id=user.pk).distinct()
@@ -36,10 +46,11 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
 
 
 def get_meeting_for_user(request: HttpRequest, meeting_pk: int, *, write: bool = False) -> Meeting:
-    """The meeting if the user may see it (write: only the region's coördinator); else 404."""
+    """The meeting if the user may see it (write: only the region's coördinator, who also
+    prints its bundle); else a logged 404."""
     user = request.user
-    meeting = meetings_visible_to(user).filter(pk=meeting_pk).first()
-    if meeting is not None and write and user.role != Role.COORDINATOR:
+    meeting = meetings_visible_to(user).select_related("region").filter(pk=meeting_pk).first()
+    if meeting is not None and write and not plans_meetings(user):
         meeting = None
     if meeting is None:
         deny(request, f"overleg {meeting_pk}", "Overleg niet gevonden.")
@@ -51,7 +62,7 @@ def meeting_items_for(meeting: Meeting, user) -> QuerySet[MeetingItem]:
     items = meeting.items.select_related("case__student", "case__casemanager").prefetch_related(
         "actions"
     )
-    if user.role != Role.COORDINATOR:
+    if not plans_meetings(user):
         items = items.filter(case__in=Case.objects.visible_to(user))
     return items
 

@@ -3,16 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
-from casework.access import deny_case, get_case_for_user, user_may_write
+from casework.access import get_case_for_user, require_role
 from casework.constants import Route
 from casework.models import Case
-from consent.selectors import intake_shared_with
 from core.forms import form_errors_from
 
 from .forms import IntakeForm, RegistrationForms, intake_display
@@ -25,12 +24,6 @@ from .services import (
 )
 
 CASE_STAFF = (Role.CASEMANAGER, Role.COORDINATOR)
-
-
-def _require_role(request: HttpRequest, *roles: str) -> None:
-    """Pages that are not for this role answer 404, like a case the user may not see."""
-    if request.user.role not in roles:
-        raise Http404
 
 
 @require_GET
@@ -117,7 +110,7 @@ def _register(request: HttpRequest, *, on_behalf: bool) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def school_register(request: HttpRequest) -> HttpResponse:
     """Short registration form of a gedragsdeskundige; the school is their own, not a field."""
-    _require_role(request, Role.BEHAVIOURAL_EXPERT)
+    require_role(request, Role.BEHAVIOURAL_EXPERT)
     return _register(request, on_behalf=False)
 
 
@@ -125,9 +118,7 @@ def school_register(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     """A casemanager or coördinator registers on behalf of CJG, SWV, leerplicht or a
     jeugdprofessional."""
-    _require_role(request, *CASE_STAFF)
-    if request.user.region_id is None:
-        raise Http404
+    require_role(request, *CASE_STAFF, needs_region=True)
     return _register(request, on_behalf=True)
 
 
@@ -136,16 +127,11 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The Intake tab. Family and health details: casemanager and coördinator; a partner
     reads it (never changes it) only when the consent shares the intake with their
     organisation; a gedragsdeskundige (who may see the registration and status) gets 404."""
-    user = request.user
     write = request.method == "POST"
-    partner_reads = (
-        user.role == Role.PARTNER and not write and intake_shared_with(pk, user.organisation_id)
-    )
-    if user.role not in CASE_STAFF and not partner_reads:
-        deny_case(request, pk, "intake")
-    case = get_case_for_user(request, pk, write=write, detail="intake")
+    case = get_case_for_user(request, pk, section="intake", write=write, detail="intake")
+    partner_reads = not case.access.writes("intake")
     intake = Intake.objects.filter(case=case).select_related("completed_by").first()
-    editable = intake_editable(case) and user_may_write(request.user, case)
+    editable = intake_editable(case) and not partner_reads
     form = None
     if write:
         form = IntakeForm(request.POST, instance=intake or Intake(case=case))

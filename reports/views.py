@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import Role
-from casework.access import deny, deny_case, get_case_for_user, log_access, user_may_write
-from casework.models import AccessAction, Case
+from casework.access import can, deny, deny_case, get_case_for_user, log_access
+from casework.models import AccessAction
 from consent.selectors import require_valid_consent
 from core.http import query_int
 
@@ -103,31 +102,17 @@ def export(request: HttpRequest) -> HttpResponse:
 # --- case documents ----------------------------------------------------------------------
 
 
-def _may_print(user, key: str, case: Case | int) -> bool:
-    """Casemanager (own cases) and coördinator print everything; the school's
-    gedragsdeskundige, who contributes to it, only the belastbaarheidsprofiel; a partner only
-    what is shared with their organisation (the plan; the intake when the consent says so).
-    `case` may be the id: decided before the case is fetched. Which cases a user reaches at
-    all is decided by get_case_for_user."""
-    if user.role in (Role.COORDINATOR, Role.CASEMANAGER):
-        return True
-    if user.role == Role.PARTNER:
-        return user.organisation_id is not None and shared_with_partners(
-            key, case, user.organisation_id
-        )
-    return user.role == Role.BEHAVIOURAL_EXPERT and key == "belastbaarheidsprofiel"
-
-
 def _documents_page(request, case, *, refusal=None, status=200) -> HttpResponse:
     from consent.selectors import consent_gaps
 
     user = request.user
     documents = available_documents(case)
-    printable = {key: _may_print(user, key, case) for key in DOCUMENTS}
+    # Who prints which document: the access table's "document.<key>" rows.
+    printable = {key: can(user, case, f"document.{key}") for key in DOCUMENTS}
     try:
         consent_form_url = (
             reverse("consent:consent_form_pdf", args=[case.pk])
-            if user_may_write(user, case)
+            if can(user, case, "consent")
             else ""
         )
     except NoReverseMatch:
@@ -151,19 +136,21 @@ def _documents_page(request, case, *, refusal=None, status=200) -> HttpResponse:
 
 @require_GET
 def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, detail="documenten")
+    case = get_case_for_user(request, pk, section="documents", detail="documenten")
     return _documents_page(request, case)
 
 
 @require_GET
 def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     user = request.user
-    if document not in DOCUMENTS or not _may_print(user, document, pk):
+    if document not in DOCUMENTS:
         deny_case(request, pk, f"document {document}")
     # One row for a print: the PRINT row below, or the refusal; not a view row as well.
-    case = get_case_for_user(request, pk, detail=f"document {document}", log=False)
+    case = get_case_for_user(
+        request, pk, section=f"document.{document}", detail=f"document {document}", log=False
+    )
     version = query_int(request, "version", minimum=1, invalid_404=True)
-    is_partner = user.role == Role.PARTNER
+    is_partner = case.access.through_consent
     for_partner = request.GET.get("for") == "partner" or is_partner
     if for_partner:
         try:
@@ -205,18 +192,9 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @require_GET
 def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     """The coördinator's print of a meeting: agenda plus every agenda case's plan."""
-    from evaluations.models import Meeting
+    from evaluations.selectors import get_meeting_for_user
 
-    user = request.user
-    meeting = None
-    if user.role == Role.COORDINATOR:
-        meeting = (
-            Meeting.objects.filter(pk=meeting_pk, region_id=user.region_id)
-            .select_related("region")
-            .first()
-        )
-    if meeting is None:
-        deny(request, f"overleg {meeting_pk}", _("Overleg niet gevonden."))
+    meeting = get_meeting_for_user(request, meeting_pk, write=True)
     items = meeting_items(meeting)
     pdf = meeting_bundle_pdf(meeting, items)
     for item in items:

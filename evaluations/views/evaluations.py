@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.access import get_case_for_user, user_may_write
+from casework.access import get_case_for_user
 from casework.models import Case
-from casework.workflow import Status
 
 from .. import selectors, services
 from ..forms import CloseForm, EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
@@ -22,7 +21,7 @@ from .editing import attempt_save, cleaned_fields
 
 def _evaluation_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
     evaluations = list(selectors.evaluations_for(case))
-    may_write = user_may_write(request.user, case) and case.status == Status.PLAN_ACTIVE
+    may_write = case.access.offers("evaluations")
     reschedule_forms = extra.pop("reschedule_forms", {})
     for evaluation in evaluations:
         evaluation.reschedule_form = reschedule_forms.get(evaluation.pk) or RescheduleForm(
@@ -45,13 +44,15 @@ def _evaluation_context(request: HttpRequest, case: Case, **extra) -> dict[str, 
 
 @require_GET
 def evaluation_list(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk)
+    case = get_case_for_user(request, pk, section="evaluations")
     return render(request, "evaluations/evaluation_list.html", _evaluation_context(request, case))
 
 
 @require_POST
 def evaluation_reschedule(request: HttpRequest, pk: int, evaluation_pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="evaluatie verzetten")
+    case = get_case_for_user(
+        request, pk, section="evaluations", write=True, detail="evaluatie verzetten"
+    )
     evaluation = get_object_or_404(Evaluation, pk=evaluation_pk, case=case)
     form = RescheduleForm(request.POST, prefix=f"verzet-{evaluation.pk}")
     conflict = None
@@ -96,15 +97,11 @@ def _review_inputs(review_forms: list[GoalReviewForm]) -> list[services.ReviewIn
 @require_http_methods(["GET", "POST"])
 def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> HttpResponse:
     write = request.method == "POST"
-    case = get_case_for_user(request, pk, write=write, detail="evaluatie")
+    case = get_case_for_user(request, pk, section="evaluations", write=write, detail="evaluatie")
     evaluation = get_object_or_404(
         selectors.evaluations_for(case).select_related("plan"), pk=evaluation_pk
     )
-    may_write = (
-        user_may_write(request.user, case)
-        and case.status == Status.PLAN_ACTIVE
-        and not evaluation.is_held
-    )
+    may_write = case.access.offers("evaluations") and not evaluation.is_held
     goals = list(evaluation.plan.goals.active()) if may_write else []
     data = request.POST if write else None
     # No instance: a bound ModelForm would write the typed values onto `evaluation`.
@@ -148,7 +145,9 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
 
 @require_POST
 def evaluation_followup(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="vervolgevaluatie")
+    case = get_case_for_user(
+        request, pk, section="evaluations", write=True, detail="vervolgevaluatie"
+    )
     form = FollowupForm(request.POST, prefix="vervolg")
     if form.is_valid():
         save = partial(
@@ -165,7 +164,9 @@ def evaluation_followup(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def evaluation_close_case(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="afsluiten na evaluatie")
+    case = get_case_for_user(
+        request, pk, section="close", write=True, detail="afsluiten na evaluatie"
+    )
     form = CloseForm(request.POST, prefix="afsluiten")
     if form.is_valid():
         save = partial(

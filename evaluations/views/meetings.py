@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
-from casework.access import deny, log_access, user_may_write
+from casework.access import can, deny, log_access, require_role
 from casework.models import AccessAction
 
 from .. import selectors, services
@@ -21,26 +20,20 @@ from ..models import MeetingItem
 from .editing import attempt_save, cleaned_fields
 
 
-def _require_meeting_role(request: HttpRequest) -> None:
-    if request.user.role not in (Role.COORDINATOR, Role.CASEMANAGER):
-        raise Http404("Overleg niet gevonden.")
-
-
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    _require_meeting_role(request)
+    require_role(request, *selectors.MEETING_ROLES, message="Overleg niet gevonden.")
     meetings = selectors.meetings_visible_to(request.user).prefetch_related("items")[:100]
     return render(
         request,
         "evaluations/meeting_list.html",
-        {"meetings": meetings, "may_plan": request.user.role == Role.COORDINATOR},
+        {"meetings": meetings, "may_plan": selectors.plans_meetings(request.user)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if request.user.role != Role.COORDINATOR or request.user.region_id is None:
-        raise Http404("Niet gevonden.")
+    require_role(request, *selectors.PLANNER_ROLES, needs_region=True)
     region = request.user.region
     form = MeetingForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +50,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 def _meeting_context(request: HttpRequest, meeting, **extra) -> dict[str, Any]:
     items = selectors.with_consent_state(list(selectors.meeting_items_for(meeting, request.user)))
-    is_coordinator = request.user.role == Role.COORDINATOR
+    is_coordinator = selectors.plans_meetings(request.user)
     context = {
         "meeting": meeting,
         "items": items,
@@ -125,7 +118,7 @@ def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
     """Minutes and agreed actions for one case: the coördinator, or the case's casemanager."""
     meeting = get_meeting_for_user_or_404(request, meeting_pk)
     item = _item_for(request, meeting, item_pk)
-    if not user_may_write(request.user, item.case):
+    if not can(request.user, item.case, "minutes", "write"):
         raise Http404("Agendapunt niet gevonden.")
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     formset = ActionFormSet(request.POST or None, prefix="acties")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.access import get_case_for_user, user_may_write
+from casework.access import get_case_for_user
 from casework.models import Case
 from casework.workflow import Status
 
@@ -19,12 +19,10 @@ from ..forms import GoalForm, PlanForm, StakeholderFormSet
 from ..models import Goal
 from .editing import attempt_save, cleaned_fields, edited_fields
 
-EDITABLE_PLAN_STATUSES = (Status.INTAKE, Status.PLAN_ACTIVE)
-
 
 def _plan_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
     plan = selectors.plan_with_goals(case)
-    may_write = user_may_write(request.user, case) and case.status in EDITABLE_PLAN_STATUSES
+    may_write = case.access.offers("plan")
     goals = [g for g in plan.goals.all() if g.active] if plan else []
     history = [g for g in plan.goals.all() if not g.active] if plan else []
     context = {
@@ -74,9 +72,9 @@ def _plan_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
-        case = get_case_for_user(request, pk)
+        case = get_case_for_user(request, pk, section="plan")
         return render(request, "evaluations/plan_detail.html", _plan_context(request, case))
-    case = get_case_for_user(request, pk, write=True, detail="plan van aanpak")
+    case = get_case_for_user(request, pk, section="plan", write=True, detail="plan van aanpak")
     plan = services.current_plan(case)
     form = PlanForm(request.POST, instance=plan)
     formset = StakeholderFormSet(request.POST, prefix="betrokkenen", region=case.region)
@@ -102,7 +100,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="doel toevoegen")
+    case = get_case_for_user(request, pk, section="plan", write=True, detail="doel toevoegen")
     plan = services.current_plan(case)
     if plan is None:
         messages.error(request, _("Stel eerst het plan van aanpak op."))
@@ -124,7 +122,7 @@ def _goal_for(case: Case, goal_pk: int) -> Goal:
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="doel wijzigen")
+    case = get_case_for_user(request, pk, section="plan", write=True, detail="doel wijzigen")
     goal = _goal_for(case, goal_pk)
     if not goal.active:
         raise Http404("Doel niet gevonden.")
@@ -153,7 +151,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 @require_POST
 def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="doel verwijderen")
+    case = get_case_for_user(request, pk, section="plan", write=True, detail="doel verwijderen")
     goal = _goal_for(case, goal_pk)
     try:
         services.goal_delete(goal=goal, by=request.user)
@@ -166,7 +164,7 @@ def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 @require_POST
 def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request, pk, write=True, detail="plan vaststellen")
+    case = get_case_for_user(request, pk, section="plan", write=True, detail="plan vaststellen")
     try:
         services.plan_adopt(case=case, by=request.user)
     except ValidationError as exc:

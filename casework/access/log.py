@@ -1,11 +1,11 @@
-"""Dossier access: the one fetch every view uses, and the NEN 7513 access log."""
+"""The NEN 7513 access log: one row per access or refusal, and the refusal itself (a logged 404)."""
 
 from typing import NoReturn
 
 from django.db.models import CharField, Subquery
 from django.http import Http404, HttpRequest
 
-from .models import AccessAction, AccessLogEntry, AccessResult, Case
+from ..models import AccessAction, AccessLogEntry, AccessResult, Case
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -91,50 +91,3 @@ def deny_case(request: HttpRequest, pk: int, detail: str, *, case: Case | None =
     if case is None:
         case = Case.objects.select_related("student").filter(pk=pk).first()
     deny(request, f"casus {pk}: {detail}", "Casus niet gevonden.", case=case)
-
-
-def get_case_for_user(
-    request: HttpRequest,
-    pk: int,
-    *,
-    write: bool = False,
-    action: str | None = None,
-    detail: str = "",
-    log: bool = True,
-) -> Case:
-    """The case `pk` if the user may see it (and, with write=True, change it); else 404.
-
-    Logs the access (or the refusal). With log=False the caller writes the one row of a
-    granted access itself (a print: only once the document is made); a refusal is always
-    logged here. A gedragsdeskundige or partner may read but not
-    change a dossier through this function; their own writes have their own rules.
-    """
-    user = request.user
-    queryset = Case.objects.visible_to(user).select_related(
-        "student", "school", "region", "casemanager"
-    )
-    case = queryset.filter(pk=pk).first()
-    if case is None:
-        deny_case(request, pk, detail or request.path)
-    if write and not user_may_write(user, case):
-        deny_case(request, pk, detail or request.path, case=case)
-    if not log:
-        return case
-    log_access(
-        request,
-        case=case,
-        action=action or (AccessAction.CHANGE if write else AccessAction.VIEW),
-        detail=detail or request.path,
-    )
-    return case
-
-
-def user_may_write(user, case: Case) -> bool:
-    """Casemanager of the case and the region's coördinator change case content."""
-    from accounts.models import Role
-
-    if user.role == Role.COORDINATOR:
-        return case.region_id == user.region_id
-    if user.role == Role.CASEMANAGER:
-        return case.casemanager_id == user.pk
-    return False

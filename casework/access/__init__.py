@@ -1,0 +1,97 @@
+"""Dossier access: the one fetch every case view uses (get_case_for_user, which asks the
+access table in casework.access.table), the role check of the pages that are not a case's
+(require_role), and the NEN 7513 access log (casework.access.log)."""
+
+from django.http import Http404, HttpRequest
+
+from ..models import AccessAction, Case
+from .log import client_ip, deny, deny_case, log_access, user_organisation
+from .table import (
+    OFFERED_IN,
+    READ,
+    SECTIONS,
+    WRITE,
+    CaseAccess,
+    can,
+    grant_for,
+    reads_through_consent,
+    user_may_write,
+)
+
+__all__ = [
+    "OFFERED_IN",
+    "READ",
+    "SECTIONS",
+    "WRITE",
+    "CaseAccess",
+    "can",
+    "client_ip",
+    "deny",
+    "deny_case",
+    "get_case_for_user",
+    "grant_for",
+    "log_access",
+    "reads_through_consent",
+    "require_role",
+    "user_may_write",
+    "user_organisation",
+]
+
+
+def get_case_for_user(
+    request: HttpRequest,
+    pk: int,
+    *,
+    section: str = "overview",
+    write: bool = False,
+    action: str | None = None,
+    detail: str = "",
+    log: bool = True,
+) -> Case:
+    """The case `pk` if the user may see it and the access table grants them `section` (to
+    read; with write=True to change); else 404. The case comes with `case.access`, a
+    CaseAccess for the page's flags.
+
+    Logs the access (or the refusal). With log=False the caller writes the one row of a
+    granted access itself (a print: only once the document is made); a refusal is always
+    logged here.
+    """
+    if section not in SECTIONS:
+        raise LookupError(f"No section {section!r} in the access table.")
+    user = request.user
+    queryset = Case.objects.visible_to(user).select_related(
+        "student", "school", "region", "casemanager"
+    )
+    case = queryset.filter(pk=pk).first()
+    if case is None:
+        deny_case(request, pk, detail or request.path)
+    case.access = CaseAccess(user, case)
+    if not can(user, case, section, WRITE if write else READ):
+        deny_case(request, pk, detail or request.path, case=case)
+    if not log:
+        return case
+    log_access(
+        request,
+        case=case,
+        action=action or (AccessAction.CHANGE if write else AccessAction.VIEW),
+        detail=detail or request.path,
+    )
+    return case
+
+
+def require_role(
+    request: HttpRequest,
+    *roles: str,
+    detail: str = "",
+    message: str = "Niet gevonden.",
+    needs_region: bool = False,
+) -> None:
+    """A page that is not a case's (a list, a form to register, a report) and not for this
+    role answers 404, like a case the user may not see: logged when `detail` names what was
+    refused. `needs_region`: the user must belong to a region as well."""
+    user = request.user
+    if user.role in roles and (user.region_id is not None or not needs_region):
+        return
+    if detail:
+        deny(request, detail, message)
+    raise Http404(message)
