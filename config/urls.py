@@ -20,6 +20,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("casussen/", include("casework.urls")),
     path("casussen/", include("casework.privacy_urls")),
+    path("casussen/", include("history.urls")),
     path("aanmelding/", include("intake.urls")),
     path("toestemming/", include("consent.urls")),
     path("plannen/", include("evaluations.urls")),

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -62,6 +63,13 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at", "missing", "signed_file_type"],
+    meta={"verbose_name": _("geschiedenis toestemming")},
+)
 class Consent(TimestampedModel):
     """One version of a case's toestemmingsverklaring.
 

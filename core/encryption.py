@@ -83,7 +83,7 @@ def _rewrite(connection, table, columns, pk, change, ignore_triggers) -> int:
     updates = []
     with connection.cursor() as cursor:
         if ignore_triggers:
-            # The quality history triggers (pghistory's _pgtrigger_should_ignore): a rewrite
+            # The history triggers (pgtrigger's _pgtrigger_should_ignore): a rewrite
             # of the stored form is not a change anyone made.
             cursor.execute(
                 "SELECT set_config('pgtrigger.ignore', %s, true)",
@@ -147,5 +147,15 @@ def encrypt_columns(columns: dict[str, list[str]], *, pk: str = "id", history: b
 
 
 def history_update_triggers(*tables: str) -> list[str]:
-    """The names of quality's history UPDATE triggers on these tables (quality.history)."""
-    return [f"quality_h_{table}_update"[:63].lower() for table in tables]
+    """The names of the history UPDATE triggers on these tables: pghistory's (the tracked
+    model's @pghistory.track) and, for the migrations written before those existed, the
+    hand-made ones quality's migrations had installed ("quality_h_<table>_update")."""
+    import pgtrigger
+    from pghistory.trigger import Event
+
+    names = [f"quality_h_{table}_update"[:63].lower() for table in tables]
+    for model, trigger in pgtrigger.registered():
+        is_history = isinstance(trigger, Event) and trigger.label == "update"
+        if is_history and model._meta.db_table in tables:
+            names.append(trigger.get_pgid(model))
+    return names

@@ -5,6 +5,7 @@ the policy is in core.encryption); the yes/no signals stay plain nullable boolea
 can count them.
 """
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,6 +37,13 @@ def signal(label) -> models.BooleanField:
     return models.BooleanField(label, null=True, blank=True, default=None)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis aanmelding")},
+)
 class Registration(TimestampedModel):
     """What the school's ondersteuningsteam (or CJG, SWV, leerplicht) established at registration."""
 
@@ -135,6 +143,13 @@ SIGNAL_FIELDS = STUDENT_SIGNAL_FIELDS + SCHOOL_SIGNAL_FIELDS
 SUBSTANCE_FIELDS = ("substance_drugs", "substance_alcohol", "substance_gaming")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis intake")},
+)
 class Intake(TimestampedModel):
     """The intakeformulier of one case; filled in over one or more sittings."""
 

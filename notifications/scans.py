@@ -1,8 +1,7 @@
 """The daily scans: thuiszitter clock levels and evaluation reminders.
 
 Set-based and chunked: a fixed number of statements per chunk of ids, however many rows a
-chunk holds. Each chunk is one `INSERT … SELECT … ON CONFLICT DO NOTHING` (the clock chunk
-also updates `Case.clock_level` in the same statement, through a data-modifying CTE).
+chunk holds. Each chunk is one `INSERT … SELECT … ON CONFLICT DO NOTHING`.
 
 The unique constraint `notification_once` is the guard that makes every run exactly-once;
 the advisory lock per chunk only keeps two simultaneous runs from deadlocking each other.
@@ -64,13 +63,11 @@ def evaluation_labels() -> dict[str, str]:
 
 @dataclass
 class ScanResult:
-    clock_changed: int = 0
     inserted: Counter = field(default_factory=Counter)
     queries: int = 0
 
     def as_dict(self) -> dict:
         return {
-            "clock_changed": self.clock_changed,
             **{kind.value: self.inserted.get(kind.value, 0) for kind in NotificationKind},
             "inserted": sum(self.inserted.values()),
         }
@@ -89,8 +86,7 @@ def _lock(cursor) -> None:
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
-# The levels of one chunk of open cases, the UPDATE of those that changed, and the
-# notifications for approaching/exceeded cases: casemanager (or, without one, the region's
+# The levels of one chunk of open cases and the notifications for approaching/exceeded cases: casemanager (or, without one, the region's
 # coördinatoren), and for exceeded the coördinatoren too (doorzettingsmacht).
 CLOCK_SQL = """
 WITH levels AS (
@@ -107,12 +103,6 @@ WITH levels AS (
         SELECT (c.absent_since + make_interval(months => r.threshold_months))::date AS threshold_on
     ) t
     WHERE c.status = ANY(%(open)s) AND c.id BETWEEN %(low)s AND %(high)s
-),
-changed AS (
-    UPDATE casework_case c SET clock_level = l.level
-    FROM levels l
-    WHERE c.id = l.id AND c.clock_level <> l.level
-    RETURNING c.id
 ),
 alarm AS (
     SELECT l.*, 'clock_' || l.level AS kind,
@@ -138,8 +128,7 @@ inserted AS (
     ON CONFLICT DO NOTHING
     RETURNING kind
 )
-SELECT (SELECT count(*) FROM changed),
-       (SELECT count(*) FROM inserted WHERE kind = 'clock_approaching'),
+SELECT (SELECT count(*) FROM inserted WHERE kind = 'clock_approaching'),
        (SELECT count(*) FROM inserted WHERE kind = 'clock_exceeded')
 """
 
@@ -234,9 +223,8 @@ def scan_sql(today: date, result: ScanResult) -> None:
             with transaction.atomic():
                 _lock(cursor)
                 cursor.execute(CLOCK_SQL, {**clock_params, "low": low, "high": high})
-                changed, approaching, exceeded = cursor.fetchone()
+                approaching, exceeded = cursor.fetchone()
             result.queries += 2
-            result.clock_changed += changed
             result.inserted[NotificationKind.CLOCK_APPROACHING] += approaching
             result.inserted[NotificationKind.CLOCK_EXCEEDED] += exceeded
 

@@ -8,15 +8,9 @@ class QualityConfig(AppConfig):
     verbose_name = _("Kwaliteit")
 
     def ready(self):
-        from casework.signals import case_anonymised, case_closed
+        from casework.signals import case_closed
 
-        from .history import history_purge_anonymised
         from .services import surveys_enqueue_for_case
-
-        def purge(sender, case_id, **kwargs):
-            history_purge_anonymised(case_id=case_id)
-
-        case_anonymised.connect(purge, weak=False, dispatch_uid="quality.history_purge")
 
         def invite(sender, case, **kwargs):
             surveys_enqueue_for_case(case=case)

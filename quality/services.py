@@ -359,7 +359,7 @@ def survey_answer(*, invitation: SurveyInvitation, answers: SurveyAnswers) -> Su
 def quality_daily(*, today: date) -> dict[str, int]:
     """Follow-ups due, survey invitations for recently closed cases, unsent invitations,
     and the history of anonymised cases purged. Every step is idempotent."""
-    from .history import history_purge_anonymised
+    from history.services import history_purge_anonymised
 
     return {
         "follow_ups": follow_ups_create(today=today),

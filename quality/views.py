@@ -1,4 +1,4 @@
-"""Case history, meeting minutes per case, partner note, follow-ups and the survey report.
+"""Meeting minutes per case, partner note, follow-ups and the survey report.
 
 Shape: scoped fetch (casework.access.get_case_for_user, which logs) → form → service →
 redirect or render. A role that may not use a page gets 404, never 403.
@@ -23,30 +23,9 @@ from evaluations.models import MeetingItem
 
 from . import selectors, services
 from .forms import FollowUpForm, PartnerNoteForm
-from .history import case_history as build_case_history
 from .models import FollowUp
 
 # --- case pages -----------------------------------------------------------------------------
-
-
-@require_GET
-def case_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """Geschiedenis: the coördinator and the case's casemanager (write access = may see every
-    record's old values)."""
-    case = get_case_for_user(
-        request, pk, write=True, action=AccessAction.VIEW, detail="geschiedenis"
-    )
-    entries, truncated = build_case_history(case)
-    return render(
-        request,
-        "quality/case_history.html",
-        {
-            "case": case,
-            "active_tab": "history",
-            "entries": entries,
-            "truncated": truncated,
-        },
-    )
 
 
 @require_GET

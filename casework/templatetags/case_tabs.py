@@ -25,7 +25,7 @@ TABS = [
     ("documents", _("Documenten"), "reports:case_documents", "all"),
     ("timeline", _("Tijdlijn"), "casework:timeline", "all"),
     ("note", _("Notitie toevoegen"), "quality:partner_note", "partner"),
-    ("history", _("Geschiedenis"), "quality:case_history", "staff"),
+    ("history", _("Geschiedenis"), "history:case_history", "staff"),
     ("access_log", _("Toegangslog"), "privacy:access_log", "coordinator"),
 ]
 

@@ -1,6 +1,7 @@
 """The belastbaarheidsprofiel of a case, a groeidocument: every save is a LoadProfileVersion.
 Who may write one (the qualified functions) and which fields the school may fill in."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,13 @@ def qualified_functions() -> tuple[str, ...]:
     return tuple(getattr(settings, "LOAD_PROFILE_QUALIFIED_FUNCTIONS", DEFAULT_QUALIFIED_FUNCTIONS))
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis belastbaarheidsprofiel")},
+)
 class LoadProfile(TimestampedModel):
     """The belastbaarheidsprofiel of a case: a groeidocument, every save a LoadProfileVersion."""
 
@@ -45,6 +53,12 @@ class LoadProfile(TimestampedModel):
         return self.versions.order_by("-number").first()
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    meta={"verbose_name": _("geschiedenis versie belastbaarheidsprofiel")},
+)
 class LoadProfileVersion(models.Model):
     profile = models.ForeignKey(
         LoadProfile, verbose_name=_("profiel"), on_delete=models.CASCADE, related_name="versions"

@@ -1,6 +1,7 @@
 """Meetings (overleggen) of a region, the cases on their agenda with the minutes per case, and
 the actions agreed for a case."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,13 @@ class MeetingKind(models.TextChoices):
     EVALUATION = "evaluation", _("evaluatiegesprek")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis overleg")},
+)
 class Meeting(TimestampedModel):
     """An overleg of the region. Not bound to one case: access is by region and role."""
 
@@ -58,6 +66,13 @@ class Meeting(TimestampedModel):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis agendapunt")},
+)
 class MeetingItem(TimestampedModel):
     """A case on a meeting's agenda, with the minutes for that case."""
 
@@ -85,6 +100,13 @@ class MeetingItem(TimestampedModel):
         return f"{self.meeting} — {self.case_id}"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis afgesproken actie")},
+)
 class MeetingAction(TimestampedModel):
     """An action agreed in a meeting for one case."""
 

@@ -1,6 +1,7 @@
 """The plan van aanpak, its betrokkenen (Stakeholder) and its goals, each goal with the versions
 it went through."""
 
+import pghistory
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -16,6 +17,13 @@ validate_mobile = RegexValidator(
 )
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis plan van aanpak")},
+)
 class Plan(TimestampedModel):
     case = models.ForeignKey(
         "casework.Case", verbose_name=_("casus"), on_delete=models.CASCADE, related_name="plans"
@@ -63,6 +71,13 @@ class Plan(TimestampedModel):
         return self.adopted_on is not None
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis betrokkene")},
+)
 class Stakeholder(TimestampedModel):
     """A betrokkene named on the plan."""
 
@@ -107,6 +122,13 @@ class GoalQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["created_at", "updated_at"],
+    meta={"verbose_name": _("geschiedenis doel")},
+)
 class Goal(TimestampedModel):
     """One goal of a plan. Adjusting a goal at the 3-month evaluation makes a new Goal with
     `previous` pointing at the old one, which becomes inactive and keeps its reviews."""

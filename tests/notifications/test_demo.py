@@ -7,10 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from casework.constants import ClockLevel
-from casework.models import Case
 from notifications import demo
-from notifications.models import Notification
+from notifications.models import Notification, NotificationKind
 from tests.factories import CaseFactory
 
 
@@ -29,7 +27,8 @@ def test_demo_seed_runs_the_scan_marks_mailed_and_keeps_a_handful_unread(
         data={"users": {"casemanager": casemanager, "coordinator": coordinator}},
     )
     demo.seed(ctx)
-    assert Case.objects.filter(clock_level=ClockLevel.EXCEEDED).count() == 12
+    exceeded = Notification.objects.filter(kind=NotificationKind.CLOCK_EXCEEDED)
+    assert exceeded.values("case").distinct().count() == 12
     assert Notification.objects.count() == 24
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     assert Notification.objects.for_user(casemanager).unread().count() == demo.UNREAD_PER_USER

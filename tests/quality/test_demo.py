@@ -10,12 +10,12 @@ from faker import Faker
 
 from accounts.models import Role, User
 from casework import demo as casework_demo
-from casework.models import Case
+from casework.models import Case, CaseEvent
 from consent import demo as consent_demo
 from demo.management.commands.seed_demo import DemoContext
 from evaluations import demo as evaluations_demo
 from quality import demo as quality_demo
-from quality.models import CaseEvent, FollowUp, SurveyInvitation, SurveyResponse
+from quality.models import FollowUp, SurveyInvitation, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 

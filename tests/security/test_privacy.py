@@ -162,8 +162,8 @@ def test_privacy_views_answer_404_to_outsiders(
 def test_anonymisation_drops_the_change_history_and_cached_pdfs(
     closed_case, django_capture_on_commit_callbacks
 ):
+    from casework.models import CaseEvent, StudentEvent
     from evaluations.models import Plan
-    from quality.models import CaseEvent, StudentEvent
     from reports import pdf_cache
 
     plan = Plan.objects.create(

@@ -123,7 +123,7 @@ def test_script_tags_in_every_text_field_come_back_escaped(
             "evaluations:evaluation_list",
             "evaluations:load_profile",
             "quality:case_minutes",
-            "quality:case_history",
+            "history:case_history",
             "reports:case_documents",
             "privacy:access_log",
         )

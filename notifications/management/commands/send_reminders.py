@@ -33,7 +33,6 @@ class Command(BaseCommand):
         summary = reminders_run(as_of=day, mail=not no_mail)
         lines = [
             f"Peildatum: {day:%d-%m-%Y}",
-            f"Termijnsignalen gewijzigd: {summary['clock_changed']}",
             f"Nieuwe meldingen 'nadert termijn': {summary['clock_approaching']}",
             f"Nieuwe meldingen 'termijn overschreden': {summary['clock_exceeded']}",
             f"Nieuwe meldingen 'evaluatie binnenkort': {summary['evaluation_due']}",

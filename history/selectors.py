@@ -1,56 +1,74 @@
-"""History triggers (SQL for quality's migrations) and the per-case change list.
+"""The change list of one case, read from pghistory's event models (`casework.CaseEvent` and
+the others that @pghistory.track made in the apps that own the tracked models).
 
-The triggers come from pghistory's own trigger class, under names of our own ("quality_h_…")
-so that `manage.py pgtrigger prune` does not take them for stale pgtrigger triggers.
+Consecutive events of one record are compared on the decrypted values: pghistory's `pgh_diff`
+compares the stored (encrypted) columns, which differ on every save of an encrypted field.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import pgtrigger
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from pghistory.trigger import Event
 
+from accounts.models import User
+from casework.models import (
+    Case,
+    CaseEvent,
+    Guardian,
+    GuardianEvent,
+    Student,
+    StudentEvent,
+)
+from consent.models import Consent, ConsentEvent
+from evaluations.models import (
+    Evaluation,
+    EvaluationEvent,
+    Goal,
+    GoalEvent,
+    GoalReview,
+    GoalReviewEvent,
+    LoadProfile,
+    LoadProfileEvent,
+    LoadProfileVersion,
+    LoadProfileVersionEvent,
+    Meeting,
+    MeetingAction,
+    MeetingActionEvent,
+    MeetingEvent,
+    MeetingItem,
+    MeetingItemEvent,
+    Plan,
+    PlanEvent,
+    Stakeholder,
+    StakeholderEvent,
+)
+from intake.models import Intake, IntakeEvent, Registration, RegistrationEvent
 
-class HistoryTrigger(Event):
-    def get_pgid(self, model) -> str:
-        return f"quality_h_{model._meta.db_table}_{self.label}"[:63].lower()
-
-
-def _triggers(event_model):
-    for tracker in event_model.pgh_trackers:
-        yield HistoryTrigger(
-            event_model=event_model,
-            label=tracker.label,
-            name=tracker.trigger_name,
-            row=tracker.row,
-            operation=tracker.operation,
-            condition=tracker.condition,
-            # Per statement: one INSERT … SELECT from the transition tables, and one (not one
-            # per row) of the subtransactions that pghistory's and pgtrigger's functions open.
-            level=pgtrigger.Statement,
-        )
-
-
-def trigger_sql(event_models) -> tuple[str, str]:
-    """(install, uninstall) SQL for the history triggers of these event models."""
-    install, uninstall = [], []
-    for event_model in event_models:
-        tracked = event_model.pgh_tracked_model
-        for trigger in _triggers(event_model):
-            compiled = trigger.compile(tracked)
-            install.append(str(compiled.install_sql))
-            pgid = trigger.get_pgid(tracked)
-            uninstall.append(
-                f'DROP TRIGGER IF EXISTS {pgid} ON "{tracked._meta.db_table}"; '
-                f"DROP FUNCTION IF EXISTS {pgid}();"
-            )
-    return "\n".join(install), "\n".join(uninstall)
+# The models @pghistory.track follows, each with the event model it made in its own app.
+TRACKED = {
+    Case: CaseEvent,
+    Student: StudentEvent,
+    Guardian: GuardianEvent,
+    Registration: RegistrationEvent,
+    Intake: IntakeEvent,
+    Consent: ConsentEvent,
+    Plan: PlanEvent,
+    Stakeholder: StakeholderEvent,
+    Goal: GoalEvent,
+    Evaluation: EvaluationEvent,
+    GoalReview: GoalReviewEvent,
+    LoadProfile: LoadProfileEvent,
+    LoadProfileVersion: LoadProfileVersionEvent,
+    Meeting: MeetingEvent,
+    MeetingItem: MeetingItemEvent,
+    MeetingAction: MeetingActionEvent,
+}
+EVENT_MODELS = tuple(TRACKED.values())
 
 
 # --- the change list of one case ------------------------------------------------------------
@@ -107,11 +125,6 @@ def case_event_querysets(case_ids) -> list:
     """Per event model, the events that belong to these cases (`case_ids`: a list or a
     values('id') subquery). Child records are found through both the live rows and their
     own events, so deleted goals or agenda items stay in the history."""
-    from casework.models import Case
-    from evaluations.models import Evaluation, LoadProfile, MeetingItem, Plan
-
-    from . import models as m
-
     resolve = isinstance(case_ids, list | tuple)
 
     def children(name, live_model, event_model):
@@ -122,34 +135,34 @@ def case_event_querysets(case_ids) -> list:
             resolve,
         )
 
-    plans = children("plan_id", Plan, m.PlanEvent)
-    evaluations = children("evaluation_id", Evaluation, m.EvaluationEvent)
-    profiles = children("profile_id", LoadProfile, m.LoadProfileEvent)
-    items = children("item_id", MeetingItem, m.MeetingItemEvent)
+    plans = children("plan_id", Plan, PlanEvent)
+    evaluations = children("evaluation_id", Evaluation, EvaluationEvent)
+    profiles = children("profile_id", LoadProfile, LoadProfileEvent)
+    items = children("item_id", MeetingItem, MeetingItemEvent)
     students = Case.objects.filter(pk__in=case_ids).values("student_id")
     if resolve:
         students = list(students.values_list("student_id", flat=True))
     by_case = Q(case_id__in=case_ids)
     return [
-        (m.CaseEvent, Q(pgh_obj_id__in=case_ids)),
-        (m.StudentEvent, Q(pgh_obj_id__in=students)),
-        (m.GuardianEvent, Q(student_id__in=students)),
-        (m.RegistrationEvent, by_case),
-        (m.IntakeEvent, by_case),
-        (m.ConsentEvent, by_case),
-        (m.PlanEvent, by_case),
-        (m.StakeholderEvent, plans),
-        (m.GoalEvent, plans),
-        (m.EvaluationEvent, by_case),
-        (m.GoalReviewEvent, evaluations),
-        (m.LoadProfileEvent, by_case),
-        (m.LoadProfileVersionEvent, profiles),
-        (m.MeetingItemEvent, by_case),
-        (m.MeetingActionEvent, items),
+        (CaseEvent, Q(pgh_obj_id__in=case_ids)),
+        (StudentEvent, Q(pgh_obj_id__in=students)),
+        (GuardianEvent, Q(student_id__in=students)),
+        (RegistrationEvent, by_case),
+        (IntakeEvent, by_case),
+        (ConsentEvent, by_case),
+        (PlanEvent, by_case),
+        (StakeholderEvent, plans),
+        (GoalEvent, plans),
+        (EvaluationEvent, by_case),
+        (GoalReviewEvent, evaluations),
+        (LoadProfileEvent, by_case),
+        (LoadProfileVersionEvent, profiles),
+        (MeetingItemEvent, by_case),
+        (MeetingActionEvent, items),
         (
-            m.MeetingEvent,
+            MeetingEvent,
             Q(
-                pgh_obj_id__in=m.MeetingItemEvent.objects.filter(case_id__in=case_ids).values(
+                pgh_obj_id__in=MeetingItemEvent.objects.filter(case_id__in=case_ids).values(
                     "meeting_id"
                 )
             ),
@@ -185,8 +198,6 @@ class _Formatter:
             self.wanted[fld.related_model].add(value)
 
     def load(self) -> None:
-        from casework.models import Student
-
         for model, ids in self.wanted.items():
             queryset = model._default_manager.filter(pk__in=ids)
             if model is Student:
@@ -211,8 +222,6 @@ class _Formatter:
 
 
 def _user_names(events) -> dict:
-    from accounts.models import User
-
     ids = set()
     for event in events:
         metadata = event.pgh_context.metadata if event.pgh_context_id else {}
@@ -296,31 +305,3 @@ def _record_label(event_model, event, fmt) -> str:
         value = fmt(_tracked_field(event_model, name), getattr(event, name))
         label = f"{label}: {Truncator(value).chars(60)}"
     return label[:1].upper() + label[1:]
-
-
-# --- retention ------------------------------------------------------------------------------
-
-
-def history_purge_anonymised(*, case_id: int | None = None) -> int:
-    """Delete the history of anonymised cases (it holds the personal data the anonymisation
-    blanked): of the one case `case_id` (just anonymised), or of all of them (the daily
-    retention run catches any an earlier purge missed). Set-based and idempotent; meetings'
-    own events are not a case's and stay. Students and guardians only when every case of the
-    pupil is anonymised."""
-    from casework.models import Case
-
-    anonymised = Case.objects.filter(anonymised_at__isnull=False)
-    if case_id is not None:
-        anonymised = anonymised.filter(pk=case_id)
-    anonymised = anonymised.values("id")
-    shared_students = Case.objects.filter(anonymised_at__isnull=True).values("student_id")
-    deleted = 0
-    for event_model, condition in case_event_querysets(anonymised):
-        queryset = event_model.objects.filter(condition)
-        if event_model.__name__ in ("StudentEvent", "GuardianEvent"):
-            column = "pgh_obj_id" if event_model.__name__ == "StudentEvent" else "student_id"
-            queryset = queryset.exclude(**{f"{column}__in": shared_students})
-        if event_model.__name__ == "MeetingEvent":
-            continue
-        deleted += queryset.delete()[0]
-    return deleted

@@ -1,0 +1,43 @@
+"""The Geschiedenis tab of a case.
+
+Shape: scoped fetch (casework.access.get_case_for_user, which logs) → render. A role that may
+not use the page gets 404, never 403.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from casework.access import get_case_for_user
+from casework.models import AccessAction
+
+from .selectors import case_history as build_case_history
+
+
+@require_GET
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Geschiedenis: the coördinator and the case's casemanager (the access table's "history"
+    row: who may see every record's old values)."""
+    case = get_case_for_user(
+        request, pk, section="history", action=AccessAction.VIEW, detail="geschiedenis"
+    )
+    entries, truncated = build_case_history(case)
+    return render(
+        request,
+        "history/case_history.html",
+        {
+            "case": case,
+            "active_tab": "history",
+            "entries": entries,
+            "truncated": truncated,
+        },
+    )
+
+
+@require_GET
+def old_case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page's address before it moved (/kwaliteit/<pk>/geschiedenis/): a permanent
+    redirect, for those who may see the page; 404 for others, as every case URL answers them
+    (the page itself logs the access)."""
+    get_case_for_user(request, pk, section="history", detail="geschiedenis", log=False)
+    return redirect("history:case_history", pk=pk, permanent=True)
