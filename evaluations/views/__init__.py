@@ -7,8 +7,9 @@
 - `editing`: what the edit views share (the cleaned fields a service takes, the form rebound
   after an edit conflict).
 
-Case pages start with casework.access.get_case_for_user (write=True for changes); meeting
-pages with selectors.get_meeting_for_user. A refused save (EditConflict, ValidationError)
+Case pages start with casework.access.get_case_for_user(section=..., write=True for
+changes), which asks the access table; their may_write flags come from `case.access`. Meeting
+pages start with selectors.get_meeting_for_user. A refused save (EditConflict, ValidationError)
 re-renders the form with everything the user typed. `evaluations.urls` uses the names below.
 """
 
