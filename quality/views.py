@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
-from casework.access import deny, deny_case, get_case_for_user
+from casework.access import deny, get_case_for_user, require_role
 from casework.models import AccessAction, Case
 from core.forms import form_errors_from
 from core.http import query_int
@@ -32,9 +32,7 @@ from .models import FollowUp
 def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes of every meeting where the case was discussed, read-only. For partners,
     who do not see the region's meetings themselves, and for case staff."""
-    if request.user.role == Role.BEHAVIOURAL_EXPERT:
-        deny_case(request, pk, "verslagen overleg")
-    case = get_case_for_user(request, pk, detail="verslagen overleg")
+    case = get_case_for_user(request, pk, section="minutes", detail="verslagen overleg")
     items = (
         MeetingItem.objects.filter(case=case)
         .select_related("meeting")
@@ -50,12 +48,12 @@ def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.user.role != Role.PARTNER:
-        deny_case(request, pk, "notitie partner")
     write = request.method == "POST"
     case = get_case_for_user(
         request,
         pk,
+        section="note",
+        write=write,
         action=AccessAction.CREATE if write else AccessAction.VIEW,
         detail="notitie partner",
     )
@@ -86,8 +84,7 @@ def _follow_ups_for(user):
 
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
-    if request.user.role != Role.BEHAVIOURAL_EXPERT:
-        deny(request, "opvolgingen")
+    require_role(request, Role.BEHAVIOURAL_EXPERT, detail="opvolgingen")
     mine = _follow_ups_for(request.user).select_related("case__student")
     return render(
         request,
@@ -101,8 +98,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
-    if request.user.role != Role.BEHAVIOURAL_EXPERT:
-        deny(request, f"opvolging {follow_up_pk}")
+    require_role(request, Role.BEHAVIOURAL_EXPERT, detail=f"opvolging {follow_up_pk}")
     follow_up = _follow_ups_for(request.user).filter(pk=follow_up_pk).first()
     if follow_up is None:
         deny(request, f"opvolging {follow_up_pk}")
@@ -110,6 +106,8 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
     case = get_case_for_user(
         request,
         follow_up.case_id,
+        section="follow_up",
+        write=write,
         action=AccessAction.CHANGE if write else AccessAction.VIEW,
         detail="opvolging na afsluiting",
     )
@@ -138,8 +136,7 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
 @require_GET
 def survey_report(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role != Role.COORDINATOR or user.region_id is None:
-        deny(request, "tevredenheidsonderzoek")
+    require_role(request, Role.COORDINATOR, detail="tevredenheidsonderzoek", needs_region=True)
     this_year = timezone.localdate().year
     year = query_int(request, "jaar", this_year, minimum=2000, maximum=this_year)
     report = selectors.survey_report(region=user.region, year=year)
