@@ -4,6 +4,8 @@ that small-count suppression follows, reports.suppression). No queries here."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from core.formats import long_date
 
 
@@ -91,3 +93,19 @@ class Report:
     # Other reports of the same period whose figures add up with this one's (see
     # LINKED_REPORTS): filled for an export outside the region, suppressed together.
     linked: list["Report"] = field(default_factory=list)
+
+
+def school_labels(rows, prefix: str = "") -> list[str]:
+    """The school name of each grouped row (`<prefix>school__name`, `…school__brin`), with
+    the BRIN where two schools share a name; "niet ingeschreven" for no school."""
+    rows = list(rows)
+    names = [row[f"{prefix}school__name"] for row in rows]
+    labels = []
+    for row, name in zip(rows, names, strict=True):
+        if name is None:
+            labels.append(_("niet ingeschreven"))
+        elif names.count(name) > 1:
+            labels.append(f"{name} ({row[f'{prefix}school__brin']})")
+        else:
+            labels.append(name)
+    return labels
