@@ -1,10 +1,12 @@
+"""The pupil, their parents or carers, the case and its timeline. The BSN is stored
+encrypted with a keyed digest for lookups (normalise_bsn, bsn_hash)."""
+
 import hashlib
 import hmac
 import uuid
 from datetime import date
 
 import pghistory
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,7 +17,9 @@ from localflavor.nl.validators import NLBSNFieldValidator
 from core.encryption import EncryptedCharField, EncryptedTextField
 from core.models import TimestampedModel
 
-from .constants import (
+from ..clock import case_clock
+from ..constants import (
+    CUSTODY_ROLES,
     AbsenceExtent,
     AbsenceKind,
     CaseKind,
@@ -27,7 +31,9 @@ from .constants import (
     Scenario,
     TimelineKind,
 )
-from .workflow import OPEN_STATUSES, Status
+from ..signals import consent_rules
+from ..workflow import OPEN_STATUSES, Status
+from .organisations import Region, School
 
 
 def normalise_bsn(value: str) -> str:
@@ -43,134 +49,6 @@ def bsn_hash(value: str) -> str:
     normalised = normalise_bsn(value)
     key = settings.BSN_HASH_KEY.encode()
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
-
-
-class Region(TimestampedModel):
-    name = models.CharField(_("naam"), max_length=100, unique=True)
-    code = models.CharField(
-        _("code"),
-        max_length=8,
-        unique=True,
-        help_text=_("Voorvoegsel van het casusnummer, bijvoorbeeld VD voor VD-2026-0007."),
-    )
-    partnership = models.CharField(_("samenwerkingsverband"), max_length=150, blank=True)
-    municipalities = models.TextField(
-        _("gemeenten"), blank=True, help_text=_("Eén gemeente per regel.")
-    )
-    truancy_weeks = models.PositiveSmallIntegerField(
-        _("thuiszitter na (weken)"),
-        default=4,
-        help_text=_("Weken ongeoorloofd verzuim waarna een leerling als thuiszitter telt."),
-    )
-    threshold_months = models.PositiveSmallIntegerField(
-        _("termijn Thuiszitterspact (maanden)"), default=3
-    )
-    warning_weeks = models.PositiveSmallIntegerField(
-        _("signaal 'nadert termijn' (weken vooraf)"), default=4
-    )
-    reminder_days = models.PositiveSmallIntegerField(
-        _("herinnering evaluatie (dagen vooraf)"), default=7
-    )
-    retention_years = models.PositiveSmallIntegerField(
-        _("bewaartermijn na afsluiting (jaren)"),
-        default=3,
-        help_text=_(
-            "3 jaar voor een dossier van het samenwerkingsverband; 20 jaar als jeugdhulpdossier."
-        ),
-    )
-    yearly_intensive_target = models.PositiveSmallIntegerField(
-        _("capaciteit intensieve trajecten per jaar"), default=25
-    )
-    yearly_advice_target = models.PositiveSmallIntegerField(
-        _("capaciteit adviesvragen per jaar"), default=25
-    )
-
-    class Meta:
-        verbose_name = _("werkgebied")
-        verbose_name_plural = _("werkgebieden")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SchoolBoard(TimestampedModel):
-    name = models.CharField(_("naam"), max_length=150, unique=True)
-
-    class Meta:
-        verbose_name = _("schoolbestuur")
-        verbose_name_plural = _("schoolbesturen")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class School(TimestampedModel):
-    name = models.CharField(_("naam"), max_length=150)
-    brin = models.CharField(
-        _("BRIN"),
-        max_length=6,
-        unique=True,
-        help_text=_("Vier tekens, eventueel gevolgd door twee cijfers voor de vestiging."),
-    )
-    board = models.ForeignKey(
-        SchoolBoard,
-        verbose_name=_("schoolbestuur"),
-        on_delete=models.PROTECT,
-        related_name="schools",
-    )
-    region = models.ForeignKey(
-        Region, verbose_name=_("werkgebied"), on_delete=models.PROTECT, related_name="schools"
-    )
-    municipality = models.CharField(_("gemeente"), max_length=100, blank=True)
-    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
-    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=20, blank=True)
-    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
-
-    class Meta:
-        verbose_name = _("school")
-        verbose_name_plural = _("scholen")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.brin})"
-
-
-class OrganisationKind(models.TextChoices):
-    BEHAVIOURAL_EXPERTS = "behavioural_experts", _("gedragsdeskundigen schoolbesturen")
-    CJG = "cjg", _("CJG")
-    TRUANCY = "truancy", _("leerplicht")
-    SWV = "swv", _("samenwerkingsverband")
-    YOUTH_CARE = "youth_care", _("jeugdhulp")
-    TRAIN_THE_TRAINER = "train_the_trainer", _("train-de-trainer")
-    OTHER = "other", _("overig")
-
-
-class Organisation(TimestampedModel):
-    region = models.ForeignKey(
-        Region, verbose_name=_("werkgebied"), on_delete=models.PROTECT, related_name="organisations"
-    )
-    name = models.CharField(_("naam"), max_length=150)
-    kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
-    on_consent_form = models.BooleanField(
-        _("staat op het toestemmingsformulier"),
-        default=True,
-        help_text=_("Partners die op het toestemmingsformulier van het werkgebied worden genoemd."),
-    )
-
-    class Meta:
-        verbose_name = _("partnerorganisatie")
-        verbose_name_plural = _("partnerorganisaties")
-        ordering = ["region", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region", "name"], name="organisation_unique_per_region"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 @pghistory.track(
@@ -244,8 +122,6 @@ class Guardian(TimestampedModel):
 
     @property
     def has_custody(self) -> bool:
-        from .constants import CUSTODY_ROLES
-
         return self.role in CUSTODY_ROLES
 
 
@@ -272,8 +148,6 @@ class CaseQuerySet(models.QuerySet):
         if user.role == Role.PARTNER:
             # Valid consent naming their organisation, and that organisation a betrokkene:
             # the partner rule (evaluations.selectors.cases_shared_with, plugged in at ready).
-            from .signals import consent_rules
-
             return consent_rules.cases_shared_with(self, user)
         return self.none()
 
@@ -399,8 +273,6 @@ class Case(TimestampedModel):
         return self.status in OPEN_STATUSES
 
     def clock(self, today: date | None = None):
-        from .clock import case_clock
-
         return case_clock(self, today or timezone.localdate())
 
 
@@ -428,95 +300,3 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
-
-
-class AccessAction(models.TextChoices):
-    VIEW = "view", _("inzien")
-    SEARCH = "search", _("zoeken")
-    CREATE = "create", _("aanmaken")
-    CHANGE = "change", _("wijzigen")
-    PRINT = "print", _("afdrukken")
-    EXPORT = "export", _("exporteren")
-    DOWNLOAD = "download", _("downloaden")
-    DENIED = "denied", _("geweigerd")
-
-
-class AccessResult(models.TextChoices):
-    GRANTED = "granted", _("toegestaan")
-    DENIED = "denied", _("geweigerd")
-
-
-class AccessLogEntry(models.Model):
-    """NEN 7513 access log: who did what with which dossier, when and from where.
-
-    One row per access, with the NEN 7513 fields: event (`action`), time (`at`), client
-    (`student_pseudonym`), user (`user`, `username`), role, organisation (the user's school,
-    partner organisation or region, as a name at that moment), on behalf of whom (blank
-    unless the user acted for someone else), access point (`ip_address`), object (`case`
-    plus `detail`: what of it) and result (toegestaan/geweigerd). Written only through
-    `casework.access.log_access`.
-
-    Rows are never updated or deleted (a database trigger enforces that on PostgreSQL);
-    the pupil is recorded by pseudonym so the row survives anonymisation.
-    """
-
-    at = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gebruiker"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        db_constraint=False,
-    )
-    username = models.CharField(_("gebruikersnaam"), max_length=150)
-    role = models.CharField(_("rol"), max_length=32, blank=True)
-    organisation = models.CharField(
-        _("organisatie"),
-        max_length=200,
-        blank=True,
-        db_default="",
-        help_text=_("School, partnerorganisatie of werkgebied van de gebruiker."),
-    )
-    on_behalf_of = models.CharField(
-        _("namens"),
-        max_length=200,
-        blank=True,
-        db_default="",
-        help_text=_("Leeg, tenzij de gebruiker namens een ander handelde."),
-    )
-    case = models.ForeignKey(
-        Case,
-        verbose_name=_("casus"),
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-    )
-    student_pseudonym = models.UUIDField(
-        _("pseudoniem leerling"), null=True, blank=True, db_index=True
-    )
-    action = models.CharField(_("handeling"), max_length=16, choices=AccessAction.choices)
-    detail = models.CharField(_("omschrijving"), max_length=200, blank=True)
-    result = models.CharField(
-        _("resultaat"),
-        max_length=16,
-        choices=AccessResult.choices,
-        db_default=AccessResult.GRANTED,
-        db_index=True,
-    )
-    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("toegangslogregel")
-        verbose_name_plural = _("toegangslog")
-        ordering = ["-at", "-id"]
-        triggers = [
-            pgtrigger.Protect(
-                name="access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_id}"
