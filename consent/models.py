@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import Case, Guardian, Organisation
 from casework.workflow import OPEN_STATUSES
 from core.encryption import EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 from .uploads import private_storage
 
@@ -63,12 +62,12 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at", "missing", "signed_file_type"],
-    meta={"verbose_name": _("geschiedenis toestemming")},
+@track_history(
+    _("geschiedenis toestemming"),
+    exclude=(
+        "missing",
+        "signed_file_type",
+    ),
 )
 class Consent(TimestampedModel):
     """One version of a case's toestemmingsverklaring.

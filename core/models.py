@@ -1,3 +1,4 @@
+import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,22 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def track_history(verbose_name, *, exclude: tuple[str, ...] = ()):
+    """The change history of a case record, as django-pghistory documents it: an insert,
+    update and delete event per statement (PGHISTORY_LEVEL), in an event model of the
+    tracked model's own app, named "<model>Event". The row timestamps are never tracked (the
+    event has its own), so touching a row without changing it records nothing; `exclude`
+    names what else stays out (the BSN, derived fields). Fresh trackers per model: pghistory
+    deep-copies shared ones, and pgtrigger then sees a changed trigger on every migrate."""
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        exclude=["created_at", "updated_at", *exclude],
+        meta={"verbose_name": verbose_name},
+    )
 
 
 class OutboxEntry(models.Model):

@@ -5,7 +5,6 @@ the policy is in core.encryption); the yes/no signals stay plain nullable boolea
 can count them.
 """
 
-import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedCharField, EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 # Longest answer a form accepts per free-text question (the textarea's maxlength too).
 ANSWER_MAX_LENGTH = 5000
@@ -37,13 +36,7 @@ def signal(label) -> models.BooleanField:
     return models.BooleanField(label, null=True, blank=True, default=None)
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis aanmelding")},
-)
+@track_history(_("geschiedenis aanmelding"))
 class Registration(TimestampedModel):
     """What the school's ondersteuningsteam (or CJG, SWV, leerplicht) established at registration."""
 
@@ -143,13 +136,7 @@ SIGNAL_FIELDS = STUDENT_SIGNAL_FIELDS + SCHOOL_SIGNAL_FIELDS
 SUBSTANCE_FIELDS = ("substance_drugs", "substance_alcohol", "substance_gaming")
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis intake")},
-)
+@track_history(_("geschiedenis intake"))
 class Intake(TimestampedModel):
     """The intakeformulier of one case; filled in over one or more sittings."""
 

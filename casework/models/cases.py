@@ -6,7 +6,6 @@ import hmac
 import uuid
 from datetime import date
 
-import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.nl.validators import NLBSNFieldValidator
 
 from core.encryption import EncryptedCharField, EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 from ..clock import case_clock
 from ..constants import (
@@ -51,12 +50,13 @@ def bsn_hash(value: str) -> str:
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at", "bsn", "bsn_digest", "pseudonym"],
-    meta={"verbose_name": _("geschiedenis leerling")},
+@track_history(
+    _("geschiedenis leerling"),
+    exclude=(
+        "bsn",
+        "bsn_digest",
+        "pseudonym",
+    ),
 )
 class Student(TimestampedModel):
     first_name = models.CharField(_("voornaam"), max_length=100)
@@ -94,13 +94,7 @@ class Student(TimestampedModel):
         self.bsn_digest = bsn_hash(self.bsn) if self.bsn else ""
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis ouder/verzorger")},
-)
+@track_history(_("geschiedenis ouder/verzorger"))
 class Guardian(TimestampedModel):
     student = models.ForeignKey(
         Student, verbose_name=_("leerling"), on_delete=models.CASCADE, related_name="guardians"
@@ -152,13 +146,7 @@ class CaseQuerySet(models.QuerySet):
         return self.none()
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis casus")},
-)
+@track_history(_("geschiedenis casus"))
 class Case(TimestampedModel):
     reference = models.CharField(_("casusnummer"), max_length=20, unique=True, editable=False)
     region = models.ForeignKey(

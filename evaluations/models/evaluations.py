@@ -1,14 +1,13 @@
 """The evaluations of a plan (interim, final and follow-up) and the review of each goal at an
 evaluation."""
 
-import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 from .plans import Goal, Plan
 
@@ -24,13 +23,7 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(held_on__isnull=True)
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis evaluatie")},
-)
+@track_history(_("geschiedenis evaluatie"))
 class Evaluation(TimestampedModel):
     case = models.ForeignKey(
         "casework.Case",
@@ -90,13 +83,7 @@ class Evaluation(TimestampedModel):
         return self.held_on is not None
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis evaluatie van een doel")},
-)
+@track_history(_("geschiedenis evaluatie van een doel"))
 class GoalReview(TimestampedModel):
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluatie"), on_delete=models.CASCADE, related_name="reviews"

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 # The seed form's rule ("kan alleen ingevuld worden door ..."), not a law: a region may widen
 # it through settings.LOAD_PROFILE_QUALIFIED_FUNCTIONS.
@@ -23,13 +23,7 @@ def qualified_functions() -> tuple[str, ...]:
     return tuple(getattr(settings, "LOAD_PROFILE_QUALIFIED_FUNCTIONS", DEFAULT_QUALIFIED_FUNCTIONS))
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis belastbaarheidsprofiel")},
-)
+@track_history(_("geschiedenis belastbaarheidsprofiel"))
 class LoadProfile(TimestampedModel):
     """The belastbaarheidsprofiel of a case: a groeidocument, every save a LoadProfileVersion."""
 

@@ -1,13 +1,12 @@
 """Meetings (overleggen) of a region, the cases on their agenda with the minutes per case, and
 the actions agreed for a case."""
 
-import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 
 class MeetingKind(models.TextChoices):
@@ -16,13 +15,7 @@ class MeetingKind(models.TextChoices):
     EVALUATION = "evaluation", _("evaluatiegesprek")
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis overleg")},
-)
+@track_history(_("geschiedenis overleg"))
 class Meeting(TimestampedModel):
     """An overleg of the region. Not bound to one case: access is by region and role."""
 
@@ -66,13 +59,7 @@ class Meeting(TimestampedModel):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis agendapunt")},
-)
+@track_history(_("geschiedenis agendapunt"))
 class MeetingItem(TimestampedModel):
     """A case on a meeting's agenda, with the minutes for that case."""
 
@@ -100,13 +87,7 @@ class MeetingItem(TimestampedModel):
         return f"{self.meeting} — {self.case_id}"
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis afgesproken actie")},
-)
+@track_history(_("geschiedenis afgesproken actie"))
 class MeetingAction(TimestampedModel):
     """An action agreed in a meeting for one case."""
 

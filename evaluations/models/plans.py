@@ -1,7 +1,6 @@
 """The plan van aanpak, its betrokkenen (Stakeholder) and its goals, each goal with the versions
 it went through."""
 
-import pghistory
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
-from core.models import TimestampedModel
+from core.models import TimestampedModel, track_history
 
 validate_mobile = RegexValidator(
     r"^06\d{8}$",
@@ -17,13 +16,7 @@ validate_mobile = RegexValidator(
 )
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis plan van aanpak")},
-)
+@track_history(_("geschiedenis plan van aanpak"))
 class Plan(TimestampedModel):
     case = models.ForeignKey(
         "casework.Case", verbose_name=_("casus"), on_delete=models.CASCADE, related_name="plans"
@@ -71,13 +64,7 @@ class Plan(TimestampedModel):
         return self.adopted_on is not None
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis betrokkene")},
-)
+@track_history(_("geschiedenis betrokkene"))
 class Stakeholder(TimestampedModel):
     """A betrokkene named on the plan."""
 
@@ -122,13 +109,7 @@ class GoalQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["created_at", "updated_at"],
-    meta={"verbose_name": _("geschiedenis doel")},
-)
+@track_history(_("geschiedenis doel"))
 class Goal(TimestampedModel):
     """One goal of a plan. Adjusting a goal at the 3-month evaluation makes a new Goal with
     `previous` pointing at the old one, which becomes inactive and keeps its reviews."""
