@@ -2,14 +2,13 @@
 
 from datetime import date
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import DateInput
+from core.forms import DateInput, inner_form_helper
 
 from .constants import AbsenceExtent, AbsenceKind, Outcome, Scenario
 from .models import Case
@@ -48,9 +47,7 @@ class CaseworkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = inner_form_helper()
 
 
 class SituationForm(CaseworkForm):

@@ -4,6 +4,7 @@ service's ValidationError on the form it came from."""
 from collections.abc import Iterable, Mapping
 
 import phonenumbers
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,20 @@ from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
 
 from .edits import MISSING_VERSION
+
+
+def inner_form_helper(form: forms.BaseForm | None = None, layout=None) -> FormHelper:
+    """A crispy helper for a form drawn inside a page's own <form> (no tag, no second CSRF
+    field), with `layout` when given. With `form`, its text areas get three rows."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout is not None:
+        helper.layout = layout
+    for field in form.fields.values() if form is not None else ():
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 3
+    return helper
 
 
 class DateInput(forms.DateInput):

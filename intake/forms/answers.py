@@ -2,12 +2,11 @@
 and carrying the version it was started from (optimistic locking)."""
 
 from crispy_forms.bootstrap import InlineRadios
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 
-from core.forms import VersionMixin
+from core.forms import VersionMixin, inner_form_helper
 
 from ..models import SIGNAL_FIELDS, Intake
 from ..services import INTAKE_ANSWER_FIELDS
@@ -60,11 +59,5 @@ class IntakeForm(VersionMixin, forms.ModelForm):
             min_value=0,
             max_value=10,
         )
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = _intake_layout()
+        self.helper = inner_form_helper(self, _intake_layout())
         self.helper.layout.append("version")

@@ -12,21 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from casework.constants import MAX_SCHOOL_YEAR, AbsenceKind, Level, Route
 from casework.models import Case, Guardian, School, Student
 from core.dates import age_on
-from core.forms import DateInput, DutchPhoneNumberField, form_errors_from
+from core.forms import DateInput, DutchPhoneNumberField, form_errors_from, inner_form_helper
 
 from ..models import Registration
-from ..services import REGISTRATION_FIELDS
+from ..services import REGISTRATION_FIELDS, STUDENT_FIELDS
 from .fields import BSNField, not_in_future
 
 MIN_AGE, MAX_AGE = 10, 21  # plausible ages in (bovenbouw po and) secondary education, incl. vso
 
 
 def _section_helper(legend, *fields, **attrs) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(Fieldset(legend, *fields, **attrs))
-    return helper
+    return inner_form_helper(layout=Layout(Fieldset(legend, *fields, **attrs)))
 
 
 class StudentForm(forms.ModelForm):
@@ -34,18 +30,7 @@ class StudentForm(forms.ModelForm):
 
     class Meta:
         model = Student
-        fields = [
-            "first_name",
-            "last_name",
-            "birth_date",
-            "gender",
-            "bsn",
-            "level",
-            "school_year",
-            "class_name",
-            "lwoo",
-            "residence",
-        ]
+        fields = list(STUDENT_FIELDS)
         widgets = {"birth_date": DateInput()}
 
     def __init__(self, *args, level_required: bool = True, **kwargs):
@@ -223,12 +208,7 @@ class RegistrationForm(forms.ModelForm):
             )
             for name in ("support_reason", "support_what"):
                 self.fields[name].required = True
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = inner_form_helper(self)
         self.helper.layout = Layout(
             Fieldset(
                 _("Vastgesteld door het ondersteuningsteam"),
