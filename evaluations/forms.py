@@ -22,6 +22,7 @@ from .models import (
     qualified_functions,
     validate_mobile,
 )
+from .services.plans import PLAN_FIELDS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -53,14 +54,7 @@ class PlanForm(VersionMixin, forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "drawn_up_on",
-            "director_name",
-            "director_organisation",
-            "director_email",
-            "director_phone",
-            "pupil_view",
-        ]
+        fields = list(PLAN_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
