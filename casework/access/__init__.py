@@ -15,7 +15,6 @@ from .table import (
     can,
     grant_for,
     reads_through_consent,
-    user_may_write,
 )
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "log_access",
     "reads_through_consent",
     "require_role",
-    "user_may_write",
     "user_organisation",
 ]
 

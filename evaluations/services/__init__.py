@@ -25,7 +25,6 @@ from .load_profiles import (
     load_profile_add_school_part,
     load_profile_compare,
     load_profile_save,
-    may_add_school_part,
 )
 from .meetings import (
     meeting_add_case,
@@ -69,7 +68,6 @@ __all__ = [
     "load_profile_add_school_part",
     "load_profile_compare",
     "load_profile_save",
-    "may_add_school_part",
     "meeting_add_case",
     "meeting_create",
     "meeting_record_minutes",

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
+from casework.access import WRITE, can
 from casework.models import Case
 from casework.services import timeline_add
 from core.edits import EditConflict, differences, fmt, refuse_unknown, require_version
@@ -97,15 +98,6 @@ def load_profile_save(
     return version
 
 
-def may_add_school_part(user: User, case: Case) -> bool:
-    """The one place a gedragsdeskundige writes in a case: their own school's profile part."""
-    return (
-        user.role == Role.BEHAVIOURAL_EXPERT
-        and case.school_id is not None
-        and case.school_id == user.school_id
-    )
-
-
 @transaction.atomic
 def load_profile_add_school_part(
     *, case: Case, by: User, expected_version: int | None = None, **fields: Any
@@ -113,7 +105,8 @@ def load_profile_add_school_part(
     """A gedragsdeskundige of the pupil's school adds the school's part (only SCHOOL_FIELDS)
     to the profile drawn up by jeugdhulp; the rest is copied from the latest version."""
     refuse_unknown(fields, SCHOOL_FIELDS, what="school")
-    if not may_add_school_part(by, case):
+    # The one place a gedragsdeskundige writes in a case (casework.access.SECTIONS).
+    if not can(by, case, "load_profile_school", WRITE):
         raise ValidationError(_("Alleen een gedragsdeskundige van de school vult dit deel aan."))
     profile = LoadProfile.objects.select_for_update().filter(case=case).first()
     latest = profile.latest if profile else None
