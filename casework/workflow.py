@@ -43,6 +43,18 @@ OPEN_STATUSES = (
 )
 
 
+# The statuses in which each part of a case may be changed: its service refuses a change in
+# any other status, and its page offers the form only in these (casework.access.CaseAccess.
+# offers). A part not named here changes in every status its access allows.
+EDITABLE_IN: dict[str, tuple[Status, ...]] = {
+    "intake": (Status.INTAKE, Status.PLAN_ACTIVE),
+    "plan": (Status.INTAKE, Status.PLAN_ACTIVE),
+    "evaluations": (Status.PLAN_ACTIVE,),
+    "load_profile": OPEN_STATUSES,
+    "assign": OPEN_STATUSES,
+}
+
+
 def _no_check(case) -> None:
     return None
 

@@ -27,15 +27,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case
-from casework.workflow import Status, check_move
+from casework.workflow import EDITABLE_IN, Status, check_move
 
 from .models import Evaluation, EvaluationKind, Goal, Plan
 
 INTERIM_AFTER = relativedelta(weeks=6)
 FINAL_AFTER = relativedelta(months=3)
-
-# The statuses in which the plan van aanpak (and its goals) may be written.
-PLAN_OPEN_STATUSES = (Status.INTAKE, Status.PLAN_ACTIVE)
 
 # The evaluations that end the plan's first round: after one of them the case may close.
 CLOSING_KINDS = (EvaluationKind.FINAL, EvaluationKind.FOLLOWUP)
@@ -60,7 +57,7 @@ SUGGESTED_DUE_ON = {EvaluationKind.INTERIM: interim_due_on, EvaluationKind.FINAL
 
 
 def check_plan_open(case: Case) -> None:
-    if case.status not in PLAN_OPEN_STATUSES:
+    if case.status not in EDITABLE_IN["plan"]:
         raise ValidationError(
             _(
                 "Een plan van aanpak kan alleen worden gewijzigd in de intake of bij een actief plan."
@@ -118,7 +115,7 @@ def check_recordable(evaluation: Evaluation, *, held_on: date) -> None:
     """The evaluation itself, before its reviews: once, on an active plan, not in the future."""
     if evaluation.is_held:
         raise ValidationError(_("Deze evaluatie is al vastgelegd."))
-    if evaluation.case.status != Status.PLAN_ACTIVE:
+    if evaluation.case.status not in EDITABLE_IN["evaluations"]:
         raise ValidationError(_("Alleen bij een actief plan wordt geëvalueerd."))
     if held_on > timezone.localdate():
         raise ValidationError(

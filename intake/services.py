@@ -13,7 +13,7 @@ from accounts.models import User
 from casework.constants import CaseKind, TimelineKind
 from casework.models import Case, Guardian, Region, School, Student
 from casework.services import case_register, timeline_add
-from casework.workflow import Status
+from casework.workflow import EDITABLE_IN, Status
 from core.edits import require_version
 
 from .models import SIGNAL_FIELDS, SUBSTANCE_FIELDS, Intake, Registration
@@ -44,10 +44,6 @@ REGISTRATION_FIELDS = (
     "support_so_far",
     "parents_informed",
 )
-
-# Statuses in which the intake may be written: after consent, and while the plan runs
-# (the intake is then still a growing document).
-INTAKE_EDITABLE_STATUSES = (Status.INTAKE, Status.PLAN_ACTIVE)
 
 # The answers an intake needs before it counts as finished.
 REQUIRED_FOR_COMPLETION = (
@@ -128,7 +124,8 @@ def registration_submit(
 
 
 def intake_editable(case: Case) -> bool:
-    return case.status in INTAKE_EDITABLE_STATUSES
+    # After consent, and while the plan runs (the intake is then still a growing document).
+    return case.status in EDITABLE_IN["intake"]
 
 
 def intake_not_editable_message(case: Case) -> str:

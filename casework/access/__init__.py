@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest
 from ..models import AccessAction, Case
 from .log import client_ip, deny, deny_case, log_access, user_organisation
 from .table import (
-    OFFERED_IN,
     READ,
     SECTIONS,
     WRITE,
@@ -18,7 +17,6 @@ from .table import (
 )
 
 __all__ = [
-    "OFFERED_IN",
     "READ",
     "SECTIONS",
     "WRITE",

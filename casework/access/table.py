@@ -13,8 +13,8 @@ with a condition on the case (its consent, its school). Rules that hold for ever
 - The other roles' writes are their own contributions: the partner's note, the
   gedragsdeskundige's follow-up and the school's part of the belastbaarheidsprofiel.
 - The table answers on role and consent; the case's state does not refuse a page. A change in
-  a state that does not allow it is refused by its service, with a message. OFFERED_IN says in
-  which states a form is offered at all (the pages' may_write flags: `CaseAccess.offers`).
+  a state that does not allow it is refused by its service, with a message; the pages offer a
+  form only in the states casework.workflow.EDITABLE_IN names (`CaseAccess.offers`).
 - The beheerder (administrator) reaches no case: no column.
 """
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from accounts.models import Role
 
 from ..signals import consent_rules
-from ..workflow import OPEN_STATUSES, Status
+from ..workflow import EDITABLE_IN
 
 READ, WRITE = "read", "write"
 
@@ -83,14 +83,6 @@ SECTIONS: dict[str, tuple[Grant | None, ...]] = {
     "follow_up":                 (_,          _,           W,            _),  # after closing
 }
 # fmt: on
-
-# The states in which a section's forms are offered; a section not named: every state.
-OFFERED_IN: dict[str, tuple[str, ...]] = {
-    "plan": (Status.INTAKE, Status.PLAN_ACTIVE),
-    "evaluations": (Status.PLAN_ACTIVE,),
-    "load_profile": OPEN_STATUSES,
-    "assign": OPEN_STATUSES,
-}
 
 # Roles that read a case only through a consent: what they print is the partner variant.
 CONSENT_READERS = (Role.PARTNER,)
@@ -151,7 +143,7 @@ class CaseAccess:
 
     def offers(self, section: str) -> bool:
         """May write, and the case's state allows the change: show the form."""
-        states = OFFERED_IN.get(section)
+        states = EDITABLE_IN.get(section)
         return self.writes(section) and (states is None or self.case.status in states)
 
     @property

@@ -167,7 +167,7 @@ def test_the_beheerder_reaches_no_section(administrator, shared_case):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_pages_offer_their_forms_as_the_table_says(client, users, shared_case, role):
-    """may_write and may_assign: the table's write grant, in the states OFFERED_IN names."""
+    """may_write and may_assign: the table's write grant, in the states casework.workflow.EDITABLE_IN names."""
     user = users[role]
     client.force_login(user)
     pages = {
