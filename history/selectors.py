@@ -25,6 +25,7 @@ from casework.models import (
     StudentEvent,
 )
 from consent.models import Consent, ConsentEvent
+from core.formats import long_date
 from evaluations.models import (
     Evaluation,
     EvaluationEvent,
@@ -217,7 +218,7 @@ class _Formatter:
         if isinstance(value, datetime):
             return date_format(timezone.localtime(value), "j F Y H:i")
         if isinstance(value, date):
-            return date_format(value, "j F Y")
+            return long_date(value)
         return str(value)
 
 
