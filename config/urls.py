@@ -20,7 +20,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     # Every page of a case lives under casussen/<pk>/, whichever app serves it.
     path("casussen/", include("casework.urls")),
-    path("casussen/", include("casework.privacy_urls")),
+    path("casussen/", include("casework.privacy.urls")),
     path("casussen/", include("history.urls")),
     path("", include("intake.urls")),
     path("casussen/", include("consent.urls")),
