@@ -26,6 +26,7 @@ urlpatterns = [
     path("plannen/", include("evaluations.urls")),
     path("meldingen/", include("notifications.urls")),
     path("rapportages/", include("reports.urls")),
+    path("opvolging/", include("followups.urls")),
     path("kwaliteit/", include("quality.urls")),
-    path("enquete/", include("quality.survey_urls")),
+    path("enquete/", include("followups.survey_urls")),
 ]
