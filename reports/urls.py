@@ -5,9 +5,13 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("export/", views.export, name="export"),
-    path("<int:pk>/documenten/", views.case_documents, name="case_documents"),
-    path("<int:pk>/pdf/<str:document>/", views.case_pdf, name="case_pdf"),
-    path("overleg/<int:meeting_pk>/bundel.pdf", views.meeting_bundle, name="meeting_bundle"),
+    path("rapportages/", views.index, name="index"),
+    path("rapportages/export/", views.export, name="export"),
+    path("casussen/<int:pk>/documenten/", views.case_documents, name="case_documents"),
+    path("casussen/<int:pk>/pdf/<str:document>/", views.case_pdf, name="case_pdf"),
+    path(
+        "rapportages/overleg/<int:meeting_pk>/bundel.pdf",
+        views.meeting_bundle,
+        name="meeting_bundle",
+    ),
 ]
