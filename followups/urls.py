@@ -1,3 +1,5 @@
+"""The follow-up pages and the survey report, under /opvolging/ (config/urls.py)."""
+
 from django.urls import path
 
 from . import views

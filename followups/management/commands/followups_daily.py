@@ -1,3 +1,5 @@
+"""followups_daily: the daily scan by hand (the beat runs the same, followups.tasks)."""
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
