@@ -38,6 +38,10 @@ MOVED = [
     ("rapportages/<int:pk>/documenten/", "reports:case_documents"),
     ("rapportages/<int:pk>/pdf/<str:document>/", "reports:case_pdf"),
     ("kwaliteit/<int:pk>/geschiedenis/", "history:case_history"),
+    ("kwaliteit/<int:pk>/notitie/", "casework:partner_note"),
+    ("kwaliteit/opvolging/", "followups:follow_ups"),
+    ("kwaliteit/opvolging/<int:follow_up_pk>/", "followups:follow_up_record"),
+    ("kwaliteit/tevredenheid/", "followups:survey_report"),
 ]
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "evaluations",
     "notifications",
     "history",
+    "followups",
     "quality",
     "reports",
     "demo",

@@ -27,8 +27,9 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("meldingen/", include("notifications.urls")),
     path("", include("reports.urls")),
+    path("opvolging/", include("followups.urls")),
     path("kwaliteit/", include("quality.urls")),
     # Old addresses of pages that moved: permanent redirects.
     path("", include("config.legacy_urls")),
-    path("enquete/", include("quality.survey_urls")),
+    path("enquete/", include("followups.survey_urls")),
 ]

@@ -6,8 +6,4 @@ app_name = "quality"
 
 urlpatterns = [
     path("<int:pk>/overleg/", views.case_minutes, name="case_minutes"),
-    path("<int:pk>/notitie/", views.partner_note, name="partner_note"),
-    path("opvolging/", views.follow_ups, name="follow_ups"),
-    path("opvolging/<int:follow_up_pk>/", views.follow_up_record, name="follow_up_record"),
-    path("tevredenheid/", views.survey_report, name="survey_report"),
 ]

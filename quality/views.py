@@ -1,31 +1,16 @@
-"""Meeting minutes per case, partner note, follow-ups and the survey report.
+"""The meetings' minutes tab of a case (case_minutes); the rest of the former quality app
+moved to followups and casework (issue 16).
 
-Shape: scoped fetch (casework.access.get_case_for_user, which logs) → form → service →
-redirect or render. A role that may not use a page gets 404, never 403.
+Shape: scoped fetch (casework.access.get_case_for_user, which logs) → render. A role that may
+not use a page gets 404, never 403.
 """
 
-from datetime import date
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from accounts.models import Role
-from casework.access import deny, get_case_for_user, require_role
-from casework.models import AccessAction, Case
-from core.forms import form_errors_from
-from core.http import query_int
+from casework.access import get_case_for_user
 from evaluations.models import MeetingItem
-
-from . import selectors, services
-from .forms import FollowUpForm, PartnerNoteForm
-from .models import FollowUp
-
-# --- case pages -----------------------------------------------------------------------------
 
 
 @require_GET
@@ -43,111 +28,4 @@ def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "quality/case_minutes.html",
         {"case": case, "active_tab": "minutes", "items": items},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
-    write = request.method == "POST"
-    case = get_case_for_user(
-        request,
-        pk,
-        section="note",
-        write=write,
-        action=AccessAction.CREATE if write else AccessAction.VIEW,
-        detail="notitie partner",
-    )
-    form = PartnerNoteForm(request.POST if write else None)
-    if write and form.is_valid():
-        try:
-            services.partner_note_add(case=case, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Uw notitie staat op de tijdlijn."))
-            return redirect("casework:timeline", pk=case.pk)
-    return render(
-        request,
-        "quality/partner_note.html",
-        {"case": case, "active_tab": "note", "form": form},
-    )
-
-
-# --- follow-ups -----------------------------------------------------------------------------
-
-
-def _follow_ups_for(user):
-    return FollowUp.objects.for_school_of(user).filter(
-        case__in=Case.objects.visible_to(user).values("pk")
-    )
-
-
-@require_GET
-def follow_ups(request: HttpRequest) -> HttpResponse:
-    require_role(request, Role.BEHAVIOURAL_EXPERT, detail="opvolgingen")
-    mine = _follow_ups_for(request.user).select_related("case__student")
-    return render(
-        request,
-        "quality/follow_ups.html",
-        {
-            "open": list(mine.open().filter(due_on__lte=timezone.localdate())[:200]),
-            "recorded": list(mine.recorded().order_by("-recorded_at")[:50]),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
-    require_role(request, Role.BEHAVIOURAL_EXPERT, detail=f"opvolging {follow_up_pk}")
-    follow_up = _follow_ups_for(request.user).filter(pk=follow_up_pk).first()
-    if follow_up is None:
-        deny(request, f"opvolging {follow_up_pk}")
-    write = request.method == "POST"
-    case = get_case_for_user(
-        request,
-        follow_up.case_id,
-        section="follow_up",
-        write=write,
-        action=AccessAction.CHANGE if write else AccessAction.VIEW,
-        detail="opvolging na afsluiting",
-    )
-    form = FollowUpForm(request.POST if write else None)
-    if write and follow_up.is_recorded:
-        messages.error(request, _("Deze opvolging is al ingevuld."))
-        return redirect("quality:follow_ups")
-    if write and form.is_valid():
-        try:
-            services.follow_up_record(follow_up=follow_up, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Dank u wel. De opvolging is opgeslagen."))
-            return redirect("quality:follow_ups")
-    return render(
-        request,
-        "quality/follow_up_record.html",
-        {"case": case, "follow_up": follow_up, "form": form},
-    )
-
-
-# --- survey report --------------------------------------------------------------------------
-
-
-@require_GET
-def survey_report(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require_role(request, Role.COORDINATOR, detail="tevredenheidsonderzoek", needs_region=True)
-    this_year = timezone.localdate().year
-    year = query_int(request, "jaar", this_year, minimum=2000, maximum=this_year)
-    report = selectors.survey_report(region=user.region, year=year)
-    return render(
-        request,
-        "quality/survey_report.html",
-        {
-            "report": report,
-            "years": range(this_year, max(2000, this_year - 5) - 1, -1),
-            "year": year,
-            "min_responses": selectors.SURVEY_MIN_RESPONSES,
-            "start": date(year, 1, 1),
-        },
     )

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import AccessAction, AccessLogEntry, Case, TimelineEntry
+from casework.models import AccessAction, AccessLogEntry, Case
 from casework.services import case_close
 from consent.services import consent_withdraw
-from evaluations.models import Goal, Meeting, MeetingItem, Plan
+from evaluations.models import Goal, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -170,94 +170,3 @@ def test_every_partner_read_is_access_logged(login, partner, shared_case):
     rows = AccessLogEntry.objects.filter(user=partner, case=shared_case, action=AccessAction.VIEW)
     assert rows.count() - before == len(READ_PAGES)
     assert set(rows.values_list("role", flat=True)) == {"partner"}
-
-
-def test_partner_does_not_see_the_region_meetings_but_reads_the_minutes_of_the_case(
-    login, partner, coordinator, shared_case
-):
-    meeting = Meeting.objects.create(
-        region=shared_case.region, date=timezone.localdate(), planned_by=coordinator
-    )
-    MeetingItem.objects.create(
-        meeting=meeting, case=shared_case, minutes="School zoekt een time-outplek."
-    )
-    client = login(partner)
-    detail = reverse("evaluations:meeting_detail", args=[meeting.pk])
-    assert client.get(detail).status_code == 404
-    page = client.get(reverse("quality:case_minutes", args=[shared_case.pk]))
-    assert "School zoekt een time-outplek." in page.content.decode()
-
-
-# --- the partner's note -------------------------------------------------------------------
-
-
-def test_partner_adds_a_note_to_the_timeline(login, partner, shared_case):
-    client = login(partner)
-    url = reverse("quality:partner_note", args=[shared_case.pk])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"text": "Gezin is aangemeld bij jeugdhulp."})
-    assert response.status_code == 302
-    assert response["Location"] == reverse("casework:timeline", args=[shared_case.pk])
-    entry = TimelineEntry.objects.filter(case=shared_case, kind="partner_note").get()
-    assert entry.user == partner
-    assert "CJG Veendam" in entry.text and "jeugdhulp" in entry.text
-    assert AccessLogEntry.objects.filter(
-        user=partner, case=shared_case, action=AccessAction.CREATE
-    ).exists()
-
-
-def test_empty_note_is_refused_beside_the_field(login, partner, shared_case):
-    response = login(partner).post(
-        reverse("quality:partner_note", args=[shared_case.pk]), {"text": "   "}
-    )
-    assert response.status_code == 200
-    assert "Dit veld is verplicht" in response.content.decode()
-    assert not TimelineEntry.objects.filter(kind="partner_note").exists()
-
-
-def test_too_long_note_keeps_the_input(login, partner, shared_case):
-    text = "x" * 2001
-    response = login(partner).post(
-        reverse("quality:partner_note", args=[shared_case.pk]), {"text": text}
-    )
-    assert response.status_code == 200
-    assert text in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    "who", ["casemanager", "coordinator", "behavioural_expert", "truancy_partner"]
-)
-def test_note_page_is_404_for_everyone_but_a_partner_who_sees_the_case(
-    request, login, shared_case, who
-):
-    user = request.getfixturevalue(who)
-    url = reverse("quality:partner_note", args=[shared_case.pk])
-    assert login(user).get(url).status_code == 404
-    assert login(user).post(url, {"text": "x"}).status_code == 404
-
-
-def test_note_page_refuses_other_methods(login, partner, shared_case):
-    url = reverse("quality:partner_note", args=[shared_case.pk])
-    assert login(partner).put(url).status_code == 405
-
-
-# --- minutes page -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("who", ["casemanager", "coordinator"])
-def test_case_staff_read_the_minutes_page(request, login, shared_case, who):
-    url = reverse("quality:case_minutes", args=[shared_case.pk])
-    assert login(request.getfixturevalue(who)).get(url).status_code == 200
-
-
-@pytest.mark.parametrize(
-    "who", ["behavioural_expert", "other_school_expert", "other_region_casemanager"]
-)
-def test_minutes_page_is_404_for_outsiders(request, login, shared_case, who):
-    url = reverse("quality:case_minutes", args=[shared_case.pk])
-    assert login(request.getfixturevalue(who)).get(url).status_code == 404
-
-
-def test_minutes_page_refuses_post(login, partner, shared_case):
-    url = reverse("quality:case_minutes", args=[shared_case.pk])
-    assert login(partner).post(url).status_code == 405
