@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "core.middleware.LoginRequiredMiddleware",
     "core.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "core.errors.MethodNotAllowedPage",
     # Axes last: it needs the authenticated user and must see every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,6 +121,7 @@ PGHISTORY_APPEND_ONLY = False
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

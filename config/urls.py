@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path
-from django.views.defaults import page_not_found
 
 from accounts import views as accounts_views
 from core import views as core_views
+from core.errors import page_not_found
 
 admin.site.site_header = "Plusdossier beheer"
 admin.site.site_title = "Plusdossier beheer"
+
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", accounts_views.start, name="start"),

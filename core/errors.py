@@ -1,0 +1,109 @@
+"""Dutch error pages: 400, 403 (also a failed CSRF check), 404, 405 and 500, one template
+(`errors/page.html`; 500 stands alone, as it must render when the database does not answer).
+
+A 405 is what a reload of a form's POST-only address gives (the address bar keeps it after an
+error): the page says so and links back to the case, not to an empty browser page.
+"""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext_lazy as _
+
+PAGES = {
+    400: (
+        _("Ongeldig verzoek"),
+        _("Dit verzoek kon niet worden verwerkt. Probeer het opnieuw vanaf de vorige pagina."),
+    ),
+    403: (
+        _("Geen toegang"),
+        _(
+            "U hebt geen toegang tot deze pagina. Denkt u dat dit niet klopt, neem dan contact "
+            "op met de coördinator van uw regio."
+        ),
+    ),
+    404: (
+        _("Pagina niet gevonden"),
+        _(
+            "Deze pagina bestaat niet, of u hebt geen toegang tot de casus waar ze bij hoort. "
+            "Controleer het adres of ga terug naar uw overzicht."
+        ),
+    ),
+    405: (
+        _("Deze pagina kan niet rechtstreeks worden geopend"),
+        _(
+            "Dit adres verwerkt alleen een verstuurd formulier. U kwam hier waarschijnlijk door "
+            "de pagina te herladen of een bladwijzer te openen. Er is niets opgeslagen of "
+            "gewijzigd; ga terug en vul het formulier opnieuw in."
+        ),
+    ),
+    "csrf": (
+        _("Het formulier is verlopen"),
+        _(
+            "Om uw gegevens te beschermen is het formulier niet verwerkt: het was te lang open, "
+            "of u bent intussen opnieuw ingelogd. Ga terug, laad de pagina opnieuw en verstuur "
+            "het nog eens."
+        ),
+    ),
+}
+
+
+def error_page(request: HttpRequest, kind, *, status: int | None = None, back_url: str = ""):
+    heading, explanation = PAGES[kind]
+    status = status or kind
+    context = {
+        "heading": heading,
+        "explanation": explanation,
+        "status": status,
+        "back_url": back_url,
+    }
+    return render(request, "errors/page.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return error_page(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return error_page(request, 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return error_page(request, "csrf", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def _case_url(request: HttpRequest) -> str:
+    """The case page, when the address is one of a case's (a 405 comes only after the access
+    check would have run for the same address with the right method, so the link tells
+    nothing the user could not see)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ""
+    if match.route.startswith("casussen/<int:pk>/") and "pk" in match.kwargs:
+        return reverse("casework:case_detail", args=[match.kwargs["pk"]])
+    return ""
+
+
+class MethodNotAllowedPage:
+    """Gives the empty 405 of `require_http_methods` the Dutch page (the Allow header stays)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = error_page(request, 405, back_url=_case_url(request))
+        page["Allow"] = response["Allow"]
+        return page
