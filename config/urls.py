@@ -24,6 +24,7 @@ urlpatterns = [
     path("aanmelding/", include("intake.urls")),
     path("toestemming/", include("consent.urls")),
     path("plannen/", include("evaluations.urls")),
+    path("", include("meetings.urls")),
     path("meldingen/", include("notifications.urls")),
     path("rapportages/", include("reports.urls")),
     path("kwaliteit/", include("quality.urls")),

@@ -35,19 +35,4 @@ urlpatterns = [
         views.load_profile_compare,
         name="load_profile_compare",
     ),
-    # Meetings (not case-bound: region and role decide).
-    path("overleg/", views.meeting_list, name="meeting_list"),
-    path("overleg/nieuw/", views.meeting_create, name="meeting_create"),
-    path("overleg/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
-    path("overleg/<int:meeting_pk>/agenda/", views.meeting_add_case, name="meeting_add_case"),
-    path(
-        "overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
-        views.meeting_minutes,
-        name="meeting_minutes",
-    ),
-    path(
-        "overleg/<int:meeting_pk>/agenda/<int:item_pk>/verwijderen/",
-        views.meeting_remove_case,
-        name="meeting_remove_case",
-    ),
 ]

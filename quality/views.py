@@ -1,4 +1,4 @@
-"""Meeting minutes per case, partner note, follow-ups and the survey report.
+"""Partner note, follow-ups and the survey report.
 
 Shape: scoped fetch (casework.access.get_case_for_user, which logs) → form → service →
 redirect or render. A role that may not use a page gets 404, never 403.
@@ -19,31 +19,12 @@ from casework.access import deny, get_case_for_user, require_role
 from casework.models import AccessAction, Case
 from core.forms import form_errors_from
 from core.http import query_int
-from evaluations.models import MeetingItem
 
 from . import selectors, services
 from .forms import FollowUpForm, PartnerNoteForm
 from .models import FollowUp
 
 # --- case pages -----------------------------------------------------------------------------
-
-
-@require_GET
-def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    """The minutes of every meeting where the case was discussed, read-only. For partners,
-    who do not see the region's meetings themselves, and for case staff."""
-    case = get_case_for_user(request, pk, section="minutes", detail="verslagen overleg")
-    items = (
-        MeetingItem.objects.filter(case=case)
-        .select_related("meeting")
-        .prefetch_related("actions")
-        .order_by("-meeting__date", "-id")
-    )
-    return render(
-        request,
-        "quality/case_minutes.html",
-        {"case": case, "active_tab": "minutes", "items": items},
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,5 +9,4 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("<int:pk>/documenten/", views.case_documents, name="case_documents"),
     path("<int:pk>/pdf/<str:document>/", views.case_pdf, name="case_pdf"),
-    path("overleg/<int:meeting_pk>/bundel.pdf", views.meeting_bundle, name="meeting_bundle"),
 ]

@@ -21,6 +21,7 @@ from accounts.models import Role
 from casework.constants import GuardianRole
 from evaluations import services as plan_services
 from evaluations.models import EvaluationKind
+from meetings import services as meeting_services
 from notifications.models import Notification, NotificationKind
 from quality.models import FollowUp
 from tests.consent.helpers import record_complete_consent
@@ -76,10 +77,10 @@ def dossier(school, casemanager, coordinator):
     consent = record_complete_consent(case, casemanager)
     make_plan(case, casemanager, goals=1)
     plan = plan_services.plan_adopt(case=case, by=casemanager)
-    meeting = plan_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind="biweekly", date=timezone.localdate(), attendees=[casemanager]
     )
-    item = plan_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    item = meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
     follow_up = FollowUp.objects.create(case=case, school=school, due_on=timezone.localdate())
     notification = Notification.objects.create(
         recipient=casemanager,
@@ -130,7 +131,9 @@ def test_the_walk_finds_routes_of_every_app():
         "aanmelding/<int:pk>/intake/",
         "toestemming/<int:pk>/bestand/<int:consent_pk>/",
         "plannen/<int:pk>/doel/<int:goal_pk>/",
-        "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
+        "overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
+        "overleg/<int:meeting_pk>/bundel.pdf",
+        "casussen/<int:pk>/overleg/",
         "rapportages/<int:pk>/pdf/<str:document>/",
         "kwaliteit/<int:pk>/geschiedenis/",
         "kwaliteit/opvolging/<int:follow_up_pk>/",

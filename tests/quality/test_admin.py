@@ -9,8 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casework.models import Student
-from evaluations import services as evaluation_services
-from evaluations.models import MeetingKind
+from meetings import services as meeting_services
+from meetings.models import MeetingKind
 from notifications.models import Notification, NotificationKind
 from quality.models import FollowUp, Outflow, Progression
 from tests.factories import CaseFactory
@@ -61,10 +61,10 @@ def test_no_admin_page_shows_case_content(
     case = make_shared_case(
         school=school, casemanager=casemanager, covered=[cjg], involved=[cjg, youth_care]
     )
-    meeting = evaluation_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind=MeetingKind.BIWEEKLY, date=case.registered_on
     )
-    evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
     Notification.objects.create(
         recipient=casemanager,
         case=case,

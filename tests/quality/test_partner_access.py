@@ -9,7 +9,8 @@ from django.utils import timezone
 from casework.models import AccessAction, AccessLogEntry, Case, TimelineEntry
 from casework.services import case_close
 from consent.services import consent_withdraw
-from evaluations.models import Goal, Meeting, MeetingItem, Plan
+from evaluations.models import Goal, Plan
+from meetings.models import Meeting, MeetingItem
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ READ_PAGES = [
     "casework:timeline",
     "evaluations:plan_detail",
     "evaluations:evaluation_list",
-    "quality:case_minutes",
+    "meetings:case_minutes",
 ]
 
 
@@ -182,9 +183,9 @@ def test_partner_does_not_see_the_region_meetings_but_reads_the_minutes_of_the_c
         meeting=meeting, case=shared_case, minutes="School zoekt een time-outplek."
     )
     client = login(partner)
-    detail = reverse("evaluations:meeting_detail", args=[meeting.pk])
+    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
     assert client.get(detail).status_code == 404
-    page = client.get(reverse("quality:case_minutes", args=[shared_case.pk]))
+    page = client.get(reverse("meetings:case_minutes", args=[shared_case.pk]))
     assert "School zoekt een time-outplek." in page.content.decode()
 
 
@@ -246,7 +247,7 @@ def test_note_page_refuses_other_methods(login, partner, shared_case):
 
 @pytest.mark.parametrize("who", ["casemanager", "coordinator"])
 def test_case_staff_read_the_minutes_page(request, login, shared_case, who):
-    url = reverse("quality:case_minutes", args=[shared_case.pk])
+    url = reverse("meetings:case_minutes", args=[shared_case.pk])
     assert login(request.getfixturevalue(who)).get(url).status_code == 200
 
 
@@ -254,10 +255,10 @@ def test_case_staff_read_the_minutes_page(request, login, shared_case, who):
     "who", ["behavioural_expert", "other_school_expert", "other_region_casemanager"]
 )
 def test_minutes_page_is_404_for_outsiders(request, login, shared_case, who):
-    url = reverse("quality:case_minutes", args=[shared_case.pk])
+    url = reverse("meetings:case_minutes", args=[shared_case.pk])
     assert login(request.getfixturevalue(who)).get(url).status_code == 404
 
 
 def test_minutes_page_refuses_post(login, partner, shared_case):
-    url = reverse("quality:case_minutes", args=[shared_case.pk])
+    url = reverse("meetings:case_minutes", args=[shared_case.pk])
     assert login(partner).post(url).status_code == 405
