@@ -178,13 +178,13 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
         ),
     }
     if intake is not None:
-        page = client.get(f"/aanmelding/{intake.case_id}/intake/").content.decode()
+        page = client.get(f"/casussen/{intake.case_id}/intake/").content.decode()
         parser = FormParser()
         parser.feed(page)
         post_data = parser.data | {"action": "save"}
 
         def app_post():
-            response = client.post(f"/aanmelding/{intake.case_id}/intake/", post_data)
+            response = client.post(f"/casussen/{intake.case_id}/intake/", post_data)
             assert response.status_code == 302, response.status_code
 
         def current_version():
@@ -212,7 +212,7 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
                 cursor.execute("COMMIT")
 
         scenarios["intake_get"] = (
-            lambda: client.get(f"/aanmelding/{intake.case_id}/intake/"),
+            lambda: client.get(f"/casussen/{intake.case_id}/intake/"),
             lambda: raw("SELECT * FROM intake_intake WHERE id = %s", [intake.pk]),
         )
         scenarios["intake_post"] = (app_post, floor_post, current_version)

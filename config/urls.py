@@ -18,15 +18,18 @@ urlpatterns = [
     path("account/email/", page_not_found, {"exception": Http404()}),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
+    # Every page of a case lives under casussen/<pk>/, whichever app serves it.
     path("casussen/", include("casework.urls")),
-    path("casussen/", include("casework.privacy_urls")),
+    path("casussen/", include("casework.privacy.urls")),
     path("casussen/", include("history.urls")),
-    path("aanmelding/", include("intake.urls")),
-    path("toestemming/", include("consent.urls")),
-    path("plannen/", include("evaluations.urls")),
+    path("", include("intake.urls")),
+    path("casussen/", include("consent.urls")),
+    path("", include("evaluations.urls")),
     path("", include("meetings.urls")),
     path("meldingen/", include("notifications.urls")),
-    path("rapportages/", include("reports.urls")),
+    path("", include("reports.urls")),
     path("kwaliteit/", include("quality.urls")),
+    # Old addresses of pages that moved: permanent redirects.
+    path("", include("config.legacy_urls")),
     path("enquete/", include("quality.survey_urls")),
 ]

@@ -11,7 +11,9 @@ Sources, by the pupil's age on the day the consent is given:
 - 12 up to 16: the youth AND the parent(s) with gezag. WGBO, BW 7:450 lid 2. The seed
   footnote says "als de jongere en/of de ouders/verzorgers akkoord zijn"; we take the
   stricter reading (both), as DESIGN.md decides.
-- 16 and older: the youth alone. WGBO, BW 7:450 lid 1; UAVG art. 5 (a youth of 16 gives
+- 16 and older: the youth alone. WGBO, BW 7:447 lid 1 (a minor of 16 may enter the
+  treatment agreement himself, and so consents alone under 7:450 lid 1, which only asks
+  the patient's own consent); UAVG art. 5 (a youth of 16 gives
   consent under the AVG himself); the seed intake form: "Indien een jongere 16 jaar of
   ouder is geeft hij/zij toestemming".
 
@@ -33,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import age_on
 
-# Age limits of the WGBO (BW 7:450, 7:465).
+# Age limits of the WGBO (BW 7:447 lid 1, 7:450 lid 2, 7:465 lid 1).
 YOUTH_CONSENTS_FROM = 12
 YOUTH_ALONE_FROM = 16
 

@@ -5,7 +5,7 @@ not use the page gets 404, never 403.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from casework.access import get_case_for_user
@@ -32,12 +32,3 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
             "truncated": truncated,
         },
     )
-
-
-@require_GET
-def old_case_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """The page's address before it moved (/kwaliteit/<pk>/geschiedenis/): a permanent
-    redirect, for those who may see the page; 404 for others, as every case URL answers them
-    (the page itself logs the access)."""
-    get_case_for_user(request, pk, section="history", detail="geschiedenis", log=False)
-    return redirect("history:case_history", pk=pk, permanent=True)

@@ -5,8 +5,8 @@ from . import views
 app_name = "intake"
 
 urlpatterns = [
-    path("school/", views.school_overview, name="school_overview"),
-    path("school/nieuw/", views.school_register, name="school_register"),
-    path("nieuw/", views.register, name="register"),
-    path("<int:pk>/intake/", views.intake_edit, name="intake_edit"),
+    path("aanmelding/school/", views.school_overview, name="school_overview"),
+    path("aanmelding/school/nieuw/", views.school_register, name="school_register"),
+    path("aanmelding/nieuw/", views.register, name="register"),
+    path("casussen/<int:pk>/intake/", views.intake_edit, name="intake_edit"),
 ]

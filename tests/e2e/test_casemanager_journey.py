@@ -106,7 +106,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     check_accessibility(page)
 
     _open_tab(page, "Toestemming")
-    page.wait_for_url(re.compile(rf"/toestemming/{case.pk}/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/toestemming/$"))
     check_accessibility(page)
     consent_on = today - timedelta(days=110)
     page.get_by_label("Datum toestemming").fill(consent_on.isoformat())
@@ -121,7 +121,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     page.get_by_label(re.compile("mondeling gegeven in een gesprek")).check()
     assert page.locator("#div_id_signed_file").is_hidden()  # consent.js: no upload needed
     page.get_by_role("button", name="Toestemming vastleggen").click()
-    page.wait_for_url(re.compile(rf"/toestemming/{case.pk}/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/toestemming/$"))
     _message(page, "De toestemming is vastgelegd en volledig.")
     status = page.get_by_role("status").filter(has_text="Geldig").inner_text()
     assert f"versie 1, gegeven op {dutch_date(consent_on)}" in status
@@ -140,7 +140,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
 
     # 3. The intake: the answers it needs, then "Intake afronden".
     _open_tab(page, "Intake")
-    page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/$"))
     check_accessibility(page)
     page.get_by_label("Ondersteuningsvraag").fill("Hoe gaat Noor weer naar school?")
     for name in SIGNAL_FIELDS:
@@ -151,7 +151,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     page.locator("input[name=has_diagnosis][value=false]").check()
     page.locator("input[name=load_profile_needed][value=false]").check()
     page.get_by_role("button", name="Intake afronden").click()
-    page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/$"))
     _message(page, "De intake is afgerond.")
     assert "Afgerond op" in page.content() and "door Mohamed El Amrani" in page.content()
     check_accessibility(page)
@@ -161,7 +161,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
 
     # 4. The plan van aanpak: draw it up, add three goals, adopt it.
     _open_tab(page, "Plan van aanpak")
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/plan/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/plan/$"))
     assert "Er is nog geen plan van aanpak." in page.content()
     check_accessibility(page)
     page.get_by_label("Opgesteld op").fill(plan_date.isoformat())
@@ -173,7 +173,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     page.locator("#id_betrokkenen-0-name").fill("Mevrouw Jansen")
     page.locator("#id_betrokkenen-0-organisation_name").fill("Dollard College")
     page.get_by_role("button", name="Plan opslaan").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/plan/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/plan/$"))
     _message(page, "Het plan van aanpak is opgeslagen.")
     for description, actions in GOALS:
         page.get_by_label(re.compile(r"^\s*Doel\*?\s*$")).fill(description)
@@ -181,7 +181,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
         page.get_by_label("Tijdspad/termijn").fill("6 weken")
         page.get_by_label("Resultaatverantwoordelijke").fill("Mentor")
         page.get_by_role("button", name="Doel toevoegen").click()
-        page.wait_for_url(re.compile(rf"/plannen/{case.pk}/plan/$"))
+        page.wait_for_url(re.compile(rf"/casussen/{case.pk}/plan/$"))
         _message(page, "Het doel is toegevoegd.")
     for number, (description, _actions) in enumerate(GOALS, start=1):
         card = page.get_by_role("article", name=f"Doel {number}")
@@ -193,7 +193,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     assert [g.description for g in plan.goals.order_by("position")] == [g for g, _a in GOALS]
 
     page.get_by_role("button", name="Plan vaststellen en evaluaties plannen").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/evaluaties/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/$"))
     _message(page, "Het plan is vastgesteld; de evaluaties zijn gepland.")
     evaluations = page.get_by_role("table", name="Geplande en gehouden evaluaties")
     interim_row = evaluations.get_by_role("row", name=re.compile("Tussentijdse evaluatie"))
@@ -219,7 +219,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     # 5. The tussentijdse evaluatie: goals 1 and 2 reached, goal 3 not (extra actions).
     _open_tab(page, "Evaluaties")
     page.get_by_role("link", name="Vastleggen tussentijdse evaluatie (6 weken)").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/evaluaties/\d+/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/\d+/$"))
     assert page.get_by_role("heading", name="Tussentijdse evaluatie (6 weken)").is_visible()
     check_accessibility(page)
     page.get_by_label("Gehouden op").fill(interim_on.isoformat())
@@ -233,7 +233,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
         "zo nee: welke aanvullende acties zijn nodig?"
     ).fill("Gesprek met de docent LO over een aangepast programma.")
     page.get_by_role("button", name="Evaluatie vastleggen").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/evaluaties/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/$"))
     _message(page, "De evaluatie is vastgelegd.")
     interim_text = interim_row.inner_text()
     assert dutch_date(interim_on) in interim_text
@@ -248,7 +248,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
 
     # 6. The evaluatie na 3 maanden: goal 3 not reached and adjusted (a new version).
     page.get_by_role("link", name="Vastleggen evaluatie na 3 maanden").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/evaluaties/\d+/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/\d+/$"))
     assert page.get_by_role("heading", name="Evaluatie na 3 maanden").is_visible()
     goal_3 = page.get_by_role("group", name="Doel 3")
     adjusted_goal_field = goal_3.get_by_label("aangepast doel")
@@ -266,7 +266,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     adjusted_goal_field.fill(ADJUSTED_GOAL)
     check_accessibility(page)
     page.get_by_role("button", name="Evaluatie vastleggen").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/evaluaties/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/$"))
     _message(page, "De evaluatie is vastgelegd.")
     assert "(aangepast)" in final_row.inner_text()
     # Not filtered on the text: it is encrypted (core.encryption), each save differently.
@@ -297,7 +297,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
         "Noor gaat volledig naar school; de mentor houdt wekelijks contact."
     )
     next_step.get_by_role("button", name="Casus afsluiten").click()
-    page.wait_for_url(re.compile(rf"/plannen/{case.pk}/evaluaties/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/$"))
     _message(page, "De casus is afgesloten.")
     assert f"De casus is afgesloten op {dutch_date(today)}" in page.content()
     assert "afgesloten" in page.locator("main header .badge").first.inner_text()

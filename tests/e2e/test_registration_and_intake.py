@@ -71,7 +71,7 @@ def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_
 
     page.context.clear_cookies()
     log_in(page, casemanager.username)
-    page.goto(f"/aanmelding/{case.pk}/intake/")
+    page.goto(f"/casussen/{case.pk}/intake/")
     check_accessibility(page)
     substance_group = page.locator("[data-show-when=signal_substance_use]")
     assert substance_group.is_hidden()  # intake.js: only after "ja"
@@ -80,13 +80,13 @@ def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_
     page.fill("#id_support_question", "Hoe gaat Noor weer naar school?")
     page.fill("#id_happiness_score", "4")
     page.get_by_role("button", name="Tussentijds opslaan").click()
-    page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/$"))
     assert page.get_by_text("De intake is opgeslagen.").is_visible()
 
     # The second sitting, another day: a new login finds the answers of the first.
     page.context.clear_cookies()
     log_in(page, casemanager.username)
-    page.goto(f"/aanmelding/{case.pk}/intake/")
+    page.goto(f"/casussen/{case.pk}/intake/")
     assert page.input_value("#id_support_question") == "Hoe gaat Noor weer naar school?"
     assert page.input_value("#id_happiness_score") == "4"
     page.get_by_role("button", name="Intake afronden").click()
@@ -103,7 +103,7 @@ def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_
     page.locator("input[name=has_diagnosis][value=false]").check()
     page.locator("input[name=load_profile_needed][value=false]").check()
     page.get_by_role("button", name="Intake afronden").click()
-    page.wait_for_url(re.compile(rf"/aanmelding/{case.pk}/intake/$"))
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/$"))
     assert "De intake is afgerond." in page.locator(".messages").inner_text()
     intake = Intake.objects.get()
     assert intake.is_complete and intake.completed_by == casemanager

@@ -60,11 +60,14 @@ def url_for(name, needs, world):
     return reverse(name, args=args) + query
 
 
+def wrong_method(methods) -> str:
+    """A method the view does not allow."""
+    return "get" if "GET" not in methods else ("post" if "POST" not in methods else "put")
+
+
 @pytest.mark.parametrize(("name", "needs", "methods"), CASE_VIEWS)
 def test_wrong_method_is_405(world, casemanager, login, name, needs, methods):
-    client = login(casemanager)
-    wrong = "get" if "GET" not in methods else ("post" if "POST" not in methods else "put")
-    response = getattr(client, wrong)(url_for(name, needs, world))
+    response = getattr(login(casemanager), wrong_method(methods))(url_for(name, needs, world))
     assert response.status_code == 405
 
 

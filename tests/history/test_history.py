@@ -233,4 +233,5 @@ def test_the_old_address_redirects_permanently_to_the_new_one(login, coordinator
 
 
 def test_the_old_address_is_404_for_others(login, partner, shared_case):
-    assert login(partner).get(f"/kwaliteit/{shared_case.pk}/geschiedenis/").status_code == 404
+    old = f"/kwaliteit/{shared_case.pk}/geschiedenis/"
+    assert login(partner).get(old, follow=True).status_code == 404

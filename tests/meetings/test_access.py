@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from meetings import services as meeting_services
 from meetings.models import MeetingKind
+from tests.evaluations.test_access import wrong_method
 
 # (url name, which objects it needs, allowed methods)
 MEETING_VIEWS = [
@@ -41,9 +42,7 @@ def url_for(name, needs, world):
 
 @pytest.mark.parametrize(("name", "needs", "methods"), MEETING_VIEWS)
 def test_wrong_method_is_405(world, casemanager, login, name, needs, methods):
-    client = login(casemanager)
-    wrong = "get" if "GET" not in methods else ("post" if "POST" not in methods else "put")
-    response = getattr(client, wrong)(url_for(name, needs, world))
+    response = getattr(login(casemanager), wrong_method(methods))(url_for(name, needs, world))
     assert response.status_code == 405
 
 

@@ -1,26 +1,21 @@
-"""Retention (anonymisation after the region's term) and the right of access (AVG art. 15).
+"""Retention: a pupil's cases are anonymised after the region's term (AVG art. 5(1)(e)).
 
-Both walk every record that hangs off a pupil's cases with Django's deletion collector, so a
-model that a later app adds is covered without a list to keep up to date.
+The walk over every record that hangs off the cases is Django's deletion collector, so a model
+that a later app adds is covered without a list to keep up to date.
 """
 
-import csv
-import io
-import json
-import zipfile
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AccessLogEntry, Case, Region, Student, TimelineEntry
-from .signals import case_anonymised
-from .workflow import Status
+from ..models import Case, Region, Student, TimelineEntry
+from ..signals import case_anonymised
+from ..workflow import Status
 
 ANONYMOUS_NAME = "Geanonimiseerd"
 # Kept for the aggregate reports: dates, choices, counts and booleans are never personal
@@ -37,7 +32,7 @@ KEEP_FIELD_TYPES = (
 )
 
 
-def _related_objects(cases) -> list[models.Model]:
+def related_objects(cases) -> list[models.Model]:
     collector = NestedObjects(using="default")
     collector.collect(list(cases))
     return [obj for model_objs in collector.data.values() for obj in model_objs]
@@ -111,7 +106,7 @@ def case_anonymise(*, case: Case, today: date) -> Case:
             }
         )
     TimelineEntry.objects.filter(case=case).delete()
-    for obj in _related_objects([case]):
+    for obj in related_objects([case]):
         if obj.pk == case.pk and isinstance(obj, Case):
             continue
         _blank(obj)
@@ -140,83 +135,3 @@ def anonymise_expired(*, today: date, dry_run: bool = False) -> list[Case]:
         for case in due:
             case_anonymise(case=case, today=today)
     return due
-
-
-def _serialise(obj: models.Model) -> dict:
-    row = {"model": obj._meta.label, "verbose_name": str(obj._meta.verbose_name), "pk": obj.pk}
-    for field in obj._meta.concrete_fields:
-        value = getattr(obj, field.attname)
-        if isinstance(field, models.FileField):
-            value = value.name if value else ""
-        row[str(field.verbose_name)] = value
-    for field in obj._meta.many_to_many:
-        row[str(field.verbose_name)] = [str(o) for o in getattr(obj, field.name).all()]
-    return row
-
-
-def subject_access_export(*, student: Student) -> bytes:
-    """Everything stored about one pupil: data, documents and access log, as one ZIP."""
-    cases = list(student.cases.all())
-    objects = [student, *student.guardians.all(), *_related_objects(cases)]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "gegevens.json",
-            json.dumps(
-                [_serialise(obj) for obj in objects],
-                cls=DjangoJSONEncoder,
-                indent=2,
-                ensure_ascii=False,
-            ),
-        )
-        for obj in objects:
-            for field in obj._meta.concrete_fields:
-                if isinstance(field, models.FileField):
-                    file = getattr(obj, field.attname)
-                    if file and file.storage.exists(file.name):
-                        with file.open("rb") as handle:
-                            archive.writestr(
-                                f"documenten/{obj._meta.model_name}-{obj.pk}-{file.name.rsplit('/', 1)[-1]}",
-                                handle.read(),
-                            )
-        log = io.StringIO()
-        writer = csv.writer(log, delimiter=";")
-        writer.writerow(
-            [
-                "moment",
-                "gebruiker",
-                "rol",
-                "organisatie",
-                "namens",
-                "handeling",
-                "casus",
-                "omschrijving",
-                "resultaat",
-                "IP-adres",
-            ]
-        )
-        for entry in AccessLogEntry.objects.filter(student_pseudonym=student.pseudonym).order_by(
-            "at"
-        ):
-            writer.writerow(
-                [
-                    entry.at.isoformat(),
-                    entry.username,
-                    entry.role,
-                    entry.organisation,
-                    entry.on_behalf_of,
-                    entry.get_action_display(),
-                    entry.case_id or "",
-                    entry.detail,
-                    entry.get_result_display(),
-                    entry.ip_address or "",
-                ]
-            )
-        archive.writestr("toegangslog.csv", log.getvalue())
-        archive.writestr(
-            "LEESMIJ.txt",
-            _(
-                "Inzage op grond van artikel 15 AVG: alle gegevens die Plusdossier over deze leerling bewaart, met de documenten en het toegangslog."
-            ),
-        )
-    return buffer.getvalue()

@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .access import get_case_for_user
-from .models import AccessAction, AccessLogEntry
-from .privacy import subject_access_export
+from ..access import get_case_for_user
+from ..models import AccessAction, AccessLogEntry
+from .subject_access import subject_access_export
 
 
 @require_GET
