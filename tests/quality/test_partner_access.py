@@ -1,6 +1,7 @@
 """Issue 10: a partner reads a case only while valid consent covers their organisation and
 that organisation is among the plan's betrokkenen; never the consent tab, and the intake only
-when the consent shares it (test_partner_intake.py; the fixtures' consent does not)."""
+when the consent shares it (test_partner_intake.py; the fixtures' consent does not). The
+case's minutes tab: tests/meetings/test_case_minutes.py."""
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,6 @@ from casework.models import AccessAction, AccessLogEntry, Case, TimelineEntry
 from casework.services import case_close
 from consent.services import consent_withdraw
 from evaluations.models import Goal, Plan
-from meetings.models import Meeting, MeetingItem
 
 pytestmark = pytest.mark.django_db
 
@@ -173,22 +173,6 @@ def test_every_partner_read_is_access_logged(login, partner, shared_case):
     assert set(rows.values_list("role", flat=True)) == {"partner"}
 
 
-def test_partner_does_not_see_the_region_meetings_but_reads_the_minutes_of_the_case(
-    login, partner, coordinator, shared_case
-):
-    meeting = Meeting.objects.create(
-        region=shared_case.region, date=timezone.localdate(), planned_by=coordinator
-    )
-    MeetingItem.objects.create(
-        meeting=meeting, case=shared_case, minutes="School zoekt een time-outplek."
-    )
-    client = login(partner)
-    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
-    assert client.get(detail).status_code == 404
-    page = client.get(reverse("meetings:case_minutes", args=[shared_case.pk]))
-    assert "School zoekt een time-outplek." in page.content.decode()
-
-
 # --- the partner's note -------------------------------------------------------------------
 
 
@@ -240,25 +224,3 @@ def test_note_page_is_404_for_everyone_but_a_partner_who_sees_the_case(
 def test_note_page_refuses_other_methods(login, partner, shared_case):
     url = reverse("quality:partner_note", args=[shared_case.pk])
     assert login(partner).put(url).status_code == 405
-
-
-# --- minutes page -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("who", ["casemanager", "coordinator"])
-def test_case_staff_read_the_minutes_page(request, login, shared_case, who):
-    url = reverse("meetings:case_minutes", args=[shared_case.pk])
-    assert login(request.getfixturevalue(who)).get(url).status_code == 200
-
-
-@pytest.mark.parametrize(
-    "who", ["behavioural_expert", "other_school_expert", "other_region_casemanager"]
-)
-def test_minutes_page_is_404_for_outsiders(request, login, shared_case, who):
-    url = reverse("meetings:case_minutes", args=[shared_case.pk])
-    assert login(request.getfixturevalue(who)).get(url).status_code == 404
-
-
-def test_minutes_page_refuses_post(login, partner, shared_case):
-    url = reverse("meetings:case_minutes", args=[shared_case.pk])
-    assert login(partner).post(url).status_code == 405
