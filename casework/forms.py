@@ -179,3 +179,15 @@ class SearchForm(forms.Form):
         help_text=_("Naam van de leerling, casusnummer of volledig BSN."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+class PartnerNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notitie"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": NOTE_MAX_LENGTH}),
+        help_text=_("De notitie komt op de tijdlijn van de casus, met uw naam en organisatie."),
+    )

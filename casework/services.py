@@ -32,6 +32,23 @@ def timeline_add(*, case: Case, by: User | None, kind: str, text: str) -> Timeli
 
 
 @transaction.atomic
+def partner_note_add(*, case: Case, by: User, text: str) -> Case:
+    """A partner's note on the timeline (the only thing a partner writes in a dossier)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf een notitie.")})
+    organisation = by.organisation.name if by.organisation_id else _("partner")
+    timeline_add(
+        case=case,
+        by=by,
+        kind=TimelineKind.PARTNER_NOTE,
+        text=_("Notitie van %(organisation)s: %(text)s")
+        % {"organisation": organisation, "text": text},
+    )
+    return case
+
+
+@transaction.atomic
 def case_move(*, case: Case, move: str, by: User, text: str, **fields) -> Case:
     """Make lifecycle move `move` (a key of MOVES): lock the case, check the move, set
     `fields`, save, write the timeline entry and send the move's signals. `case` is

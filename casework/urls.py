@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/afsluiten/", views.case_close, name="case_close"),
     path("<int:pk>/niet-gestart/", views.case_mark_not_started, name="case_mark_not_started"),
     path("<int:pk>/toewijzen/", views.case_assign, name="case_assign"),
+    path("<int:pk>/notitie/", views.partner_note, name="partner_note"),
 ]

@@ -1,5 +1,5 @@
-"""Casemanager and coördinator screens: dashboard, case list, case overview, timeline and
-the POST-only actions on a case. Shape: scoped fetch → form → service → redirect/render."""
+"""Casemanager and coördinator screens: dashboard, case list, case overview, timeline, the
+POST-only actions on a case, and the partner's note on the timeline. Shape: scoped fetch → form → service → redirect/render."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -17,7 +17,14 @@ from . import selectors, services
 from .access import get_case_for_user, log_access
 from .constants import STATUS_TIMELINE_KINDS
 from .filters import CaseFilter
-from .forms import AssignForm, CloseForm, NotStartedForm, SearchForm, SituationForm
+from .forms import (
+    AssignForm,
+    CloseForm,
+    NotStartedForm,
+    PartnerNoteForm,
+    SearchForm,
+    SituationForm,
+)
 from .models import AccessAction, Case, TimelineEntry
 from .workflow import Status
 
@@ -294,4 +301,31 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "casework/timeline.html",
         {"case": case, "active_tab": "timeline", "page": page, "limited": limited},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
+    write = request.method == "POST"
+    case = get_case_for_user(
+        request,
+        pk,
+        section="note",
+        write=write,
+        action=AccessAction.CREATE if write else AccessAction.VIEW,
+        detail="notitie partner",
+    )
+    form = PartnerNoteForm(request.POST if write else None)
+    if write and form.is_valid():
+        try:
+            services.partner_note_add(case=case, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Uw notitie staat op de tijdlijn."))
+            return redirect("casework:timeline", pk=case.pk)
+    return render(
+        request,
+        "casework/partner_note.html",
+        {"case": case, "active_tab": "note", "form": form},
     )

@@ -104,7 +104,7 @@ MOVES: dict[str, Move] = {
     ),
     # An informatie & advies case closes after the advice, without a plan. Closing ends the
     # consent (consent's receiver of case_ended) and queues the satisfaction survey
-    # (quality's receiver of case_closed).
+    # (followups' receiver of case_closed).
     "close": Move(
         (Status.REGISTERED, Status.INTAKE, Status.PLAN_ACTIVE),
         Status.CLOSED,

@@ -26,7 +26,7 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.warm_coming_meeting_bundles",
         "schedule": crontab(hour=5, minute=45),
     },
-    "daily-quality": {
+    "daily-followups": {  # the task keeps its registered name: followups/tasks.py
         "task": "quality.tasks.create_follow_ups",
         "schedule": crontab(hour=6, minute=0),
     },

@@ -49,6 +49,10 @@ MOVED = [
     ),
     ("rapportages/overleg/<int:meeting_pk>/bundel.pdf", "meetings:meeting_bundle"),
     ("kwaliteit/<int:pk>/overleg/", "meetings:case_minutes"),
+    ("kwaliteit/<int:pk>/notitie/", "casework:partner_note"),
+    ("kwaliteit/opvolging/", "followups:follow_ups"),
+    ("kwaliteit/opvolging/<int:follow_up_pk>/", "followups:follow_up_record"),
+    ("kwaliteit/tevredenheid/", "followups:survey_report"),
 ]
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "meetings",
     "notifications",
     "history",
+    "followups",
     "quality",
     "reports",
     "demo",

@@ -28,8 +28,8 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("meldingen/", include("notifications.urls")),
     path("", include("reports.urls")),
-    path("kwaliteit/", include("quality.urls")),
+    path("opvolging/", include("followups.urls")),
     # Old addresses of pages that moved: permanent redirects.
     path("", include("config.legacy_urls")),
-    path("enquete/", include("quality.survey_urls")),
+    path("enquete/", include("followups.survey_urls")),
 ]

@@ -146,7 +146,7 @@ DEMO_PARTNER = "partner"  # casework.demo's leerplicht login
 
 def finish(ctx) -> None:
     """Make the intake sharing visible: the consent of one case the demo partner reads (an
-    open case with an intake whose plan names the partner's organisation, see quality.demo)
+    open case with an intake whose plan names the partner's organisation, see followups.demo)
     also shares the intake. Runs after every app's seed, when the betrokkenen exist."""
     from accounts.models import User
     from casework.models import Case

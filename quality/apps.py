@@ -3,16 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class QualityConfig(AppConfig):
+    """The migration history of the former quality app; it holds no code — its tables moved
+    to followups, casework's event models and the history app; kept so databases built before
+    issue 16 migrate on. The case's minutes tab moved to meetings."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "quality"
     verbose_name = _("Kwaliteit")
-
-    def ready(self):
-        from casework.signals import case_closed
-
-        from .services import surveys_enqueue_for_case
-
-        def invite(sender, case, **kwargs):
-            surveys_enqueue_for_case(case=case)
-
-        case_closed.connect(invite, weak=False, dispatch_uid="quality.surveys_on_close")

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from casework.constants import Outcome
 from casework.models import Region
 from casework.workflow import Status
+from followups.selectors import follow_up_outcomes
 from intake.models import SIGNAL_FIELDS, Intake
-from quality.selectors import follow_up_outcomes
 
 from .tables import Period, Report, ReportTable, Sum, column_sums, school_labels, total_row_sums
 
@@ -89,7 +89,7 @@ def outcomes_report(cases: QuerySet, period: Period, region: Region | None) -> R
 
 
 def _follow_up_table(cases: QuerySet) -> ReportTable:
-    """The yearly follow-ups (quality app) of every case the user may see, whenever closed:
+    """The yearly follow-ups (followups app) of every case the user may see, whenever closed:
     where the pupils are a year on."""
     figures = follow_up_outcomes(cases)
     rows = [

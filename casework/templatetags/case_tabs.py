@@ -21,7 +21,7 @@ TABS = [
     ("minutes", _("Overleg"), "meetings:case_minutes"),
     ("documents", _("Documenten"), "reports:case_documents"),
     ("timeline", _("Tijdlijn"), "casework:timeline"),
-    ("note", _("Notitie toevoegen"), "quality:partner_note"),
+    ("note", _("Notitie toevoegen"), "casework:partner_note"),
     ("history", _("Geschiedenis"), "history:case_history"),
     ("access_log", _("Toegangslog"), "privacy:access_log"),
 ]

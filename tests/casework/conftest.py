@@ -1,4 +1,5 @@
-"""Fixtures for the casework screens: many cases made in bulk, a case in each state."""
+"""Fixtures for the casework screens: many cases made in bulk, a case in each state; the case
+shared with partners (tests/partners.py) for the partner tests."""
 
 from datetime import date, timedelta
 
@@ -9,6 +10,16 @@ from casework.constants import AbsenceExtent, AbsenceKind, CaseKind, Route
 from casework.models import Case, Student, TimelineEntry
 from casework.workflow import Status
 from tests.factories import CaseFactory, GuardianFactory, SchoolFactory
+from tests.partners import (  # noqa: F401
+    _fast_passwords,
+    cjg,
+    partner,
+    shared_case,
+    truancy,
+    truancy_partner,
+    youth_care,
+    youth_care_partner,
+)
 
 STATUS_CYCLE = [
     Status.REGISTERED,

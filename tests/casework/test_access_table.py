@@ -16,9 +16,9 @@ from consent.selectors import intake_shared_with
 from evaluations import services as evaluation_services
 from intake.models import Intake
 from reports.documents import DOCUMENTS
+from tests.casework.test_partner_intake import record_version
 from tests.factories import UserFactory
-from tests.quality.conftest import make_shared_case
-from tests.quality.test_partner_intake import record_version
+from tests.partners import make_shared_case
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Casework asks consent's rules and sends its closing signals without importing upward (issue 16):
-the consent and quality apps plug in at ready."""
+the consent and followups apps plug in at ready."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -18,7 +18,7 @@ def test_a_rule_nobody_plugged_in_refuses_instead_of_guessing():
         ConsentRules().cases_shared_with(None, None)
 
 
-def test_consent_and_quality_listen_to_the_end_of_a_case():
+def test_consent_and_followups_listen_to_the_end_of_a_case():
     assert case_ended.has_listeners()
     assert case_closed.has_listeners()
 

@@ -8,7 +8,9 @@ from django.urls import resolve, reverse
 
 from config.legacy_urls import MOVED
 from tests.casework.test_url_enumeration import (  # noqa: F401
+    PARAMETER,
     _ids,
+    _routes,
     build,
     dossier,
     id_routes,
@@ -43,10 +45,10 @@ def test_an_old_address_redirects_permanently_to_the_page_with_its_query(
 
 
 def test_the_new_addresses_are_in_the_url_walk_and_the_old_ones_too(dossier):  # noqa: F811
-    routes, ids = id_routes(), _ids(dossier)
+    walk, every, ids = id_routes(), {route for route, _ in _routes()}, _ids(dossier)
     for old, name in MOVED:
-        if "<int:" not in old:  # the walk takes the routes with an id (the meeting list has none)
-            continue
+        # A page without an id (the follow-up list, the survey report) is no case's: not walked.
+        routes = walk if PARAMETER.search(old) else every
         assert old in routes
         assert resolve(_new_url(old, name, ids)).route in routes
 
@@ -61,3 +63,11 @@ def test_the_case_owner_following_an_old_link_lands_on_the_page(
     response = client.get(old, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain == [(f"/casussen/{dossier['case'].pk}/evaluaties/", 301)]
+
+
+def test_the_follow_up_pages_and_the_partner_note_have_their_new_addresses():
+    assert reverse("followups:follow_ups") == "/opvolging/"
+    assert reverse("followups:follow_up_record", args=[3]) == "/opvolging/3/"
+    assert reverse("followups:survey_report") == "/opvolging/tevredenheid/"
+    assert reverse("casework:partner_note", args=[3]) == "/casussen/3/notitie/"
+    assert reverse("survey:thanks") == "/enquete/bedankt/"

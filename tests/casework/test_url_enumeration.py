@@ -21,9 +21,9 @@ from accounts.models import Role
 from casework.constants import GuardianRole
 from evaluations import services as plan_services
 from evaluations.models import EvaluationKind
+from followups.models import FollowUp
 from meetings import services as meeting_services
 from notifications.models import Notification, NotificationKind
-from quality.models import FollowUp
 from tests.consent.helpers import record_complete_consent
 from tests.evaluations.conftest import make_plan
 from tests.factories import (
@@ -137,7 +137,7 @@ def test_the_walk_finds_routes_of_every_app():
         "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",  # the old address, redirected
         "casussen/<int:pk>/pdf/<str:document>/",
         "casussen/<int:pk>/geschiedenis/",
-        "kwaliteit/opvolging/<int:follow_up_pk>/",
+        "opvolging/<int:follow_up_pk>/",
         "meldingen/<int:pk>/gelezen/",
     ):
         assert expected in routes

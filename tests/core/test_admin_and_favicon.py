@@ -21,7 +21,10 @@ EXPECTED = {
         "Mislukte wachtwoordpogingen",
         "Tweestapsmiddelen",
     ],
-    "Kwaliteit": ["Opvolgingen na afsluiting", "Uitnodigingen tevredenheidsonderzoek"],
+    "Opvolging en tevredenheid": [
+        "Opvolgingen na afsluiting",
+        "Uitnodigingen tevredenheidsonderzoek",
+    ],
     "Meldingen": ["Meldingen"],
     "Regio, organisaties en toegangslog": [
         "Partnerorganisaties",
@@ -131,8 +134,8 @@ def test_the_user_form_has_the_role_but_no_groups_or_permissions(login, administ
 def test_logs_are_append_only_and_made_rows_read_only_in_the_admin(rf, administrator):
     from accounts.models import SecondFactorFailure
     from casework.models import AccessLogEntry
+    from followups.models import FollowUp
     from notifications.models import Notification
-    from quality.models import FollowUp
 
     request = rf.get("/beheer/")
     request.user = administrator

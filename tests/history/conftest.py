@@ -1,7 +1,7 @@
-"""The shared case of tests/quality (a plan-actief case shared with partners) and its
+"""The shared case of tests/partners.py (a plan-actief case shared with partners) and its
 partners, for the history tests."""
 
-from tests.quality.conftest import (  # noqa: F401
+from tests.partners import (  # noqa: F401
     _fast_passwords,
     cjg,
     partner,

@@ -1,7 +1,7 @@
 """The case's minutes tab (/casussen/<pk>/overleg/): the minutes of every meeting where the
 case was discussed, for case staff and for a partner who reads the case (who does not see the
 region's meetings themselves); 404 for outsiders, 405 for a POST (moved from
-tests/quality/test_partner_access.py)."""
+tests/quality/test_partner_access.py, now tests/casework/)."""
 
 import pytest
 from django.urls import reverse

@@ -58,7 +58,7 @@ def test_superscript_two_as_load_profile_version_is_a_404_not_a_500(plan_case, c
 
 
 def test_superscript_two_as_survey_year_shows_this_year(coordinator):
-    response = quiet_client(coordinator).get(reverse("quality:survey_report"), {"jaar": "²"})
+    response = quiet_client(coordinator).get(reverse("followups:survey_report"), {"jaar": "²"})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
 
@@ -69,7 +69,7 @@ def _parameter_sites(case):
         ("casemanager", pdf_url(case, "plan"), "version"),
         ("casemanager", pdf_url(case, "belastbaarheidsprofiel"), "version"),
         ("casemanager", pdf_url(case, "intake"), "version"),
-        ("coordinator", reverse("quality:survey_report"), "jaar"),
+        ("coordinator", reverse("followups:survey_report"), "jaar"),
         ("casemanager", reverse("casework:timeline", args=[case.pk]), "pagina"),
         ("casemanager", reverse("notifications:list"), "pagina"),
         ("behavioural_expert", reverse("intake:school_overview"), "pagina"),

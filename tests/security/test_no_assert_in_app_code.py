@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "casework", "consent", "core", "evaluations", "intake", "notifications"]
-APPS += ["quality", "reports", "config"]
+APPS += ["followups", "quality", "reports", "config"]
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -88,8 +88,8 @@ def test_anonymisation_keeps_the_access_log_with_the_pseudonym(client, coordinat
 def test_anonymisation_of_a_case_with_several_survey_invitations(closed_case):
     """Every closed case gets survey invitations (one per parent and the school); their
     unique token hashes must survive the blanking of the case's records."""
-    from quality.models import SurveyInvitation
-    from quality.services import surveys_create_for_case
+    from followups.models import SurveyInvitation
+    from followups.services import surveys_create_for_case
 
     GuardianFactory(student=closed_case.student, name="Karim Jansen", email="karim@example.nl")
     closed_case.school.contact_email = "zorg@dollard.example.nl"

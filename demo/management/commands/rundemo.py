@@ -24,7 +24,7 @@ from config.celery import app
 DAILY_AT_START = [
     "notifications.tasks.send_daily_reminders",
     "casework.tasks.anonymise_expired_cases",
-    "quality.tasks.create_follow_ups",
+    "quality.tasks.create_follow_ups",  # followups.tasks: the name stays, see there
 ]
 
 

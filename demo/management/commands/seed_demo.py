@@ -15,7 +15,16 @@ from casework.demo import already_seeded, print_logins
 # Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in this order. An app
 # may also expose `<app>.demo.finish(ctx)`, run after every seed, for what needs the data of
 # apps seeded after it.
-DEMO_APPS = ["casework", "intake", "consent", "evaluations", "meetings", "notifications", "quality"]
+DEMO_APPS = [
+    "casework",
+    "intake",
+    "consent",
+    "evaluations",
+    "meetings",
+    "notifications",
+    "followups",
+    "reports",
+]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Demo data for quality: partners among the betrokkenen (so partner logins see shared cases),
+"""Demo data for followups: partners among the betrokkenen (so partner logins see shared cases),
 a few edits with an author (history; the inserts of the other apps' demo data are recorded by
 the triggers already), yearly follow-ups, and survey invitations with anonymous answers.
 

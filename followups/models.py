@@ -1,5 +1,5 @@
-"""Quality: yearly outcome follow-up and satisfaction surveys. (The change history of the
-case records is the history app's, on pghistory's event models of the tracked apps.)"""
+"""Followups (opvolging en tevredenheid): the yearly outcome follow-up of a closed case and
+the satisfaction surveys. The tables were quality_*; followups 0001 renamed them (issue 16)."""
 
 import uuid
 

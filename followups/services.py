@@ -1,5 +1,5 @@
-"""Writes of the quality app: partner notes, yearly follow-ups, survey invitations and answers,
-and the daily run that ties the set-based scans together."""
+"""Writes of the followups app: yearly follow-ups, survey invitations and answers, and the
+daily run that ties the set-based scans together."""
 
 import hashlib
 import logging
@@ -40,26 +40,6 @@ FOLLOW_UP_KINDS = (CaseKind.INTENSIVE, CaseKind.ADVICE)
 SURVEY_VALID_DAYS = 30
 # Cases closed this many days back still get their invitations (the scan may have missed days).
 SURVEY_LOOKBACK_DAYS = 30
-
-
-# --- partner note ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def partner_note_add(*, case: Case, by: User, text: str) -> Case:
-    """A partner's note on the timeline (the only thing a partner writes in a dossier)."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": _("Schrijf een notitie.")})
-    organisation = by.organisation.name if by.organisation_id else _("partner")
-    timeline_add(
-        case=case,
-        by=by,
-        kind="partner_note",
-        text=_("Notitie van %(organisation)s: %(text)s")
-        % {"organisation": organisation, "text": text},
-    )
-    return case
 
 
 # --- yearly follow-up -----------------------------------------------------------------------
@@ -356,7 +336,7 @@ def survey_answer(*, invitation: SurveyInvitation, answers: SurveyAnswers) -> Su
 # --- the daily run --------------------------------------------------------------------------
 
 
-def quality_daily(*, today: date) -> dict[str, int]:
+def followups_daily(*, today: date) -> dict[str, int]:
     """Follow-ups due, survey invitations for recently closed cases, unsent invitations,
     and the history of anonymised cases purged. Every step is idempotent."""
     from history.services import history_purge_anonymised

@@ -1,4 +1,4 @@
-"""quality.demo: partners with shared cases, history, follow-ups and survey answers."""
+"""followups.demo: partners with shared cases, history, follow-ups and survey answers."""
 
 import io
 import random
@@ -14,8 +14,8 @@ from casework.models import Case, CaseEvent
 from consent import demo as consent_demo
 from demo.management.commands.seed_demo import DemoContext
 from evaluations import demo as evaluations_demo
-from quality import demo as quality_demo
-from quality.models import FollowUp, SurveyInvitation, SurveyResponse
+from followups import demo as followups_demo
+from followups.models import FollowUp, SurveyInvitation, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def seeded():
         cases=300,
         stdout=io.StringIO(),
     )
-    for module in (casework_demo, consent_demo, evaluations_demo, quality_demo):
+    for module in (casework_demo, consent_demo, evaluations_demo, followups_demo):
         module.seed(ctx)
     return ctx
 

@@ -35,7 +35,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.survey_check(invitation)
     except services.SurveyUnavailable as exc:
-        return render(request, "quality/survey_closed.html", {"reason": exc.reason}, status=410)
+        return render(request, "followups/survey_closed.html", {"reason": exc.reason}, status=410)
     form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,11 +43,13 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                 invitation=invitation, answers=services.SurveyAnswers(**form.cleaned_data)
             )
         except services.SurveyUnavailable as exc:
-            return render(request, "quality/survey_closed.html", {"reason": exc.reason}, status=410)
+            return render(
+                request, "followups/survey_closed.html", {"reason": exc.reason}, status=410
+            )
         return redirect("survey:thanks")
     return render(
         request,
-        "quality/survey_form.html",
+        "followups/survey_form.html",
         {"form": form, "region": invitation.region, "expires_at": invitation.expires_at},
     )
 
@@ -55,4 +57,4 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def survey_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "quality/survey_thanks.html")
+    return render(request, "followups/survey_thanks.html")

@@ -1,9 +1,11 @@
+"""followups_daily: the daily scan by hand (the beat runs the same, followups.tasks)."""
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from quality.services import quality_daily
+from followups.services import followups_daily
 
 
 class Command(BaseCommand):
@@ -20,7 +22,7 @@ class Command(BaseCommand):
             today = date.fromisoformat(as_of) if as_of else timezone.localdate()
         except ValueError as exc:
             raise CommandError("Gebruik --as-of JJJJ-MM-DD.") from exc
-        result = quality_daily(today=today)
+        result = followups_daily(today=today)
         self.stdout.write(
             "Opvolgingen: {follow_ups}, uitnodigingen: {invitations}, opnieuw verstuurd: "
             "{resent}, geschiedenisregels opgeruimd: {history_purged}.".format(**result)

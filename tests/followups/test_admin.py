@@ -9,13 +9,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casework.models import Student
+from followups.models import FollowUp, Outflow, Progression
 from meetings import services as meeting_services
 from meetings.models import MeetingKind
 from notifications.models import Notification, NotificationKind
-from quality.models import FollowUp, Outflow, Progression
 from tests.factories import CaseFactory
-
-from .conftest import make_shared_case
+from tests.partners import make_shared_case
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +38,8 @@ def test_the_beheerder_sees_no_case_or_answers_in_the_follow_up_admin(
     client = login(administrator)
     case = answered.case
     for url in (
-        reverse("admin:quality_followup_changelist"),
-        reverse("admin:quality_followup_change", args=[answered.pk]),
+        reverse("admin:followups_followup_changelist"),
+        reverse("admin:followups_followup_change", args=[answered.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -1,4 +1,5 @@
-"""Partner note, follow-ups and the survey report.
+"""The follow-up pages of the gedragsdeskundige (the list and one answer) and the
+coördinator's survey report.
 
 Shape: scoped fetch (casework.access.get_case_for_user, which logs) → form → service →
 redirect or render. A role that may not use a page gets 404, never 403.
@@ -21,38 +22,8 @@ from core.forms import form_errors_from
 from core.http import query_int
 
 from . import selectors, services
-from .forms import FollowUpForm, PartnerNoteForm
+from .forms import FollowUpForm
 from .models import FollowUp
-
-# --- case pages -----------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
-    write = request.method == "POST"
-    case = get_case_for_user(
-        request,
-        pk,
-        section="note",
-        write=write,
-        action=AccessAction.CREATE if write else AccessAction.VIEW,
-        detail="notitie partner",
-    )
-    form = PartnerNoteForm(request.POST if write else None)
-    if write and form.is_valid():
-        try:
-            services.partner_note_add(case=case, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Uw notitie staat op de tijdlijn."))
-            return redirect("casework:timeline", pk=case.pk)
-    return render(
-        request,
-        "quality/partner_note.html",
-        {"case": case, "active_tab": "note", "form": form},
-    )
-
 
 # --- follow-ups -----------------------------------------------------------------------------
 
@@ -69,7 +40,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     mine = _follow_ups_for(request.user).select_related("case__student")
     return render(
         request,
-        "quality/follow_ups.html",
+        "followups/follow_ups.html",
         {
             "open": list(mine.open().filter(due_on__lte=timezone.localdate())[:200]),
             "recorded": list(mine.recorded().order_by("-recorded_at")[:50]),
@@ -95,7 +66,7 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
     form = FollowUpForm(request.POST if write else None)
     if write and follow_up.is_recorded:
         messages.error(request, _("Deze opvolging is al ingevuld."))
-        return redirect("quality:follow_ups")
+        return redirect("followups:follow_ups")
     if write and form.is_valid():
         try:
             services.follow_up_record(follow_up=follow_up, by=request.user, **form.cleaned_data)
@@ -103,10 +74,10 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Dank u wel. De opvolging is opgeslagen."))
-            return redirect("quality:follow_ups")
+            return redirect("followups:follow_ups")
     return render(
         request,
-        "quality/follow_up_record.html",
+        "followups/follow_up_record.html",
         {"case": case, "follow_up": follow_up, "form": form},
     )
 
@@ -123,7 +94,7 @@ def survey_report(request: HttpRequest) -> HttpResponse:
     report = selectors.survey_report(region=user.region, year=year)
     return render(
         request,
-        "quality/survey_report.html",
+        "followups/survey_report.html",
         {
             "report": report,
             "years": range(this_year, max(2000, this_year - 5) - 1, -1),

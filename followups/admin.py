@@ -1,3 +1,6 @@
+"""The beheerder's read-only view of the follow-ups and the survey invitations (never the
+answers, never the case)."""
+
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin

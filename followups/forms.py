@@ -1,19 +1,12 @@
+"""Forms of the followups screens: the school's follow-up answer and the public survey. They
+only clean and validate; services write."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import SURVEY_QUESTIONS, ExamResult, Outflow, Progression
 
-NOTE_MAX_LENGTH = 2000
 COMMENT_MAX_LENGTH = 2000
-
-
-class PartnerNoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("Notitie"),
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": NOTE_MAX_LENGTH}),
-        help_text=_("De notitie komt op de tijdlijn van de casus, met uw naam en organisatie."),
-    )
 
 
 class FollowUpForm(forms.Form):

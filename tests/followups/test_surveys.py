@@ -12,10 +12,10 @@ from django.utils import timezone
 from casework.constants import GuardianRole
 from casework.services import case_close
 from casework.workflow import Status
-from quality.models import Respondent, SurveyInvitation, SurveyResponse
-from quality.services import (
+from followups.models import Respondent, SurveyInvitation, SurveyResponse
+from followups.services import (
     SurveyAnswers,
-    quality_daily,
+    followups_daily,
     survey_answer,
     surveys_create_for_case,
     surveys_resend_unsent,
@@ -61,8 +61,8 @@ def test_closing_invites_parents_and_the_zorgcoordinator_once(closed_case, mailo
 
 def test_the_daily_run_invites_recently_closed_cases_and_is_idempotent(closed_case, mailoutbox):
     today = timezone.localdate()
-    assert quality_daily(today=today)["invitations"] == 2
-    assert quality_daily(today=today)["invitations"] == 0
+    assert followups_daily(today=today)["invitations"] == 2
+    assert followups_daily(today=today)["invitations"] == 0
     assert len(mailoutbox) == 2
     old = CaseFactory(
         school=closed_case.school,
@@ -71,7 +71,7 @@ def test_the_daily_run_invites_recently_closed_cases_and_is_idempotent(closed_ca
         closed_on=today - timedelta(days=100),
     )
     GuardianFactory(student=old.student, role=GuardianRole.PARENT_WITH_CUSTODY)
-    quality_daily(today=today)
+    followups_daily(today=today)
     assert not SurveyInvitation.objects.filter(case=old).exists()
 
 
@@ -79,7 +79,7 @@ def test_a_failed_mail_is_sent_again_with_a_new_token(closed_case, mailoutbox, m
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("quality.services.send_mail", broken)
+    monkeypatch.setattr("followups.services.send_mail", broken)
     surveys_create_for_case(closed_case)
     assert SurveyInvitation.objects.filter(sent_at__isnull=True).count() == 2
     monkeypatch.undo()
@@ -194,7 +194,7 @@ def test_report_shows_averages_and_response_rate(login, coordinator, closed_case
     assert len(invitations) == 4 and SurveyInvitation.objects.count() == 8
     for invitation, score in zip(invitations[:3], (3, 4, 5), strict=True):
         _answer(invitation, score)
-    page = login(coordinator).get(reverse("quality:survey_report"), {"jaar": today.year})
+    page = login(coordinator).get(reverse("followups:survey_report"), {"jaar": today.year})
     assert page.status_code == 200
     report = page.context["report"]
     assert (report.invited, report.responses, report.response_rate) == (8, 3, 37.5)
@@ -213,7 +213,7 @@ def test_report_hides_averages_of_fewer_than_three_answers(
 ):
     surveys_create_for_case(closed_case)
     _answer(SurveyInvitation.objects.get(respondent=Respondent.PARENT), 1)
-    report = login(coordinator).get(reverse("quality:survey_report")).context["report"]
+    report = login(coordinator).get(reverse("followups:survey_report")).context["report"]
     assert report.responses == 1
     assert all(value is None for _q, value in report.groups[0].averages)
 
@@ -221,12 +221,12 @@ def test_report_hides_averages_of_fewer_than_three_answers(
 def test_report_year_input_is_checked(login, coordinator):
     client = login(coordinator)
     for value in ("abc", "1999", "99999", str(timezone.localdate().year + 5)):
-        assert client.get(reverse("quality:survey_report"), {"jaar": value}).status_code == 200
+        assert client.get(reverse("followups:survey_report"), {"jaar": value}).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["casemanager", "behavioural_expert", "partner", "administrator"])
 def test_report_is_404_for_other_roles(request, login, who):
-    response = login(request.getfixturevalue(who)).get(reverse("quality:survey_report"))
+    response = login(request.getfixturevalue(who)).get(reverse("followups:survey_report"))
     assert response.status_code == 404
 
 
@@ -236,9 +236,9 @@ def test_report_of_another_region_counts_nothing_of_this_one(login, closed_case,
 
     surveys_create_for_case(closed_case)
     elsewhere = UserFactory(role=Role.COORDINATOR, region=RegionFactory(name="Elders", code="EL"))
-    report = login(elsewhere).get(reverse("quality:survey_report")).context["report"]
+    report = login(elsewhere).get(reverse("followups:survey_report")).context["report"]
     assert (report.invited, report.responses) == (0, 0)
 
 
 def test_report_refuses_post(login, coordinator):
-    assert login(coordinator).post(reverse("quality:survey_report")).status_code == 405
+    assert login(coordinator).post(reverse("followups:survey_report")).status_code == 405

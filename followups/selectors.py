@@ -1,4 +1,4 @@
-"""Reads of the quality app: outcome figures from the follow-ups (for the reports app) and the
+"""Reads of the followups app: outcome figures from the follow-ups (for the reports app) and the
 survey report."""
 
 from dataclasses import dataclass, field

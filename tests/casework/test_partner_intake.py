@@ -16,8 +16,7 @@ from consent.services import consent_record, consent_withdraw
 from evaluations import services as evaluation_services
 from intake.models import Intake
 from tests.factories import GuardianFactory
-
-from .conftest import make_shared_case
+from tests.partners import make_shared_case
 
 pytestmark = pytest.mark.django_db
 

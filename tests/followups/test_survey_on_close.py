@@ -10,9 +10,9 @@ from django.utils import timezone
 from casework.constants import GuardianRole
 from casework.services import case_close
 from core.models import OutboxEntry
-from quality.models import Respondent, SurveyInvitation, SurveyResponse
-from quality.services import surveys_create_for_case, surveys_resend_unsent
-from quality.tasks import create_follow_ups, send_survey_invitations
+from followups.models import Respondent, SurveyInvitation, SurveyResponse
+from followups.services import surveys_create_for_case, surveys_resend_unsent
+from followups.tasks import create_follow_ups, send_survey_invitations
 from tests.factories import GuardianFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_the_daily_task_catches_up_when_sending_at_closing_failed(
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr("quality.tasks.send_survey_invitations.apply_async", broker_down)
+    monkeypatch.setattr("followups.tasks.send_survey_invitations.apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         close(closing_case, coordinator)  # the closing itself succeeds
     closing_case.refresh_from_db()
@@ -118,7 +118,7 @@ def test_a_failed_mail_is_sent_again_to_that_parent_only(
 ):
     close(closing_case, coordinator)  # in the test transaction: nothing is queued
     closing_case.refresh_from_db()
-    monkeypatch.setattr("quality.services.send_mail", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("followups.services.send_mail", lambda *a, **k: 1 / 0)
     surveys_create_for_case(closing_case)
     monkeypatch.undo()
     assert SurveyInvitation.objects.filter(sent_at__isnull=True).count() == 3
