@@ -45,11 +45,10 @@ def seed(cases: int):
         EvaluationKind,
         Goal,
         GoalReview,
-        Meeting,
-        MeetingItem,
         Plan,
         Stakeholder,
     )
+    from meetings.models import Meeting, MeetingItem
 
     region, created = Region.objects.get_or_create(
         code="PDF", defaults={"name": "Taskforce Bench", "partnership": "SWV Bench"}
@@ -212,8 +211,8 @@ def main() -> None:
     from django.template.loader import render_to_string
 
     from core.pdf import html_to_pdf
+    from meetings.bundle import meeting_bundle_pdf, meeting_items
     from reports import documents
-    from reports.bundle import meeting_bundle_pdf, meeting_items
 
     cache_root = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     settings.PRIVATE_MEDIA_ROOT = cache_root

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "intake",
     "consent",
     "evaluations",
+    "meetings",
     "notifications",
     "history",
     "followups",

@@ -30,10 +30,10 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("casussen/", include("consent.urls")),
     path("", include("evaluations.urls")),
+    path("", include("meetings.urls")),
     path("meldingen/", include("notifications.urls")),
     path("", include("reports.urls")),
     path("opvolging/", include("followups.urls")),
-    path("kwaliteit/", include("quality.urls")),
     # Old addresses of pages that moved: permanent redirects.
     path("", include("config.legacy_urls")),
     path("enquete/", include("followups.survey_urls")),

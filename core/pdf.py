@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 # Tagged PDF (headings, tables, language and title for screen readers). WeasyPrint 70 supports
@@ -26,6 +27,13 @@ def render_to_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     """Render `template_name` with WeasyPrint (A4, print CSS from static/css/print.css)."""
     html = render_to_string(template_name, context, request=request)
     return html_to_pdf(html)
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    """The PDF shown in the browser (inline), saved under `filename`."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def html_to_pdf(html: str, *, tagged: bool = True) -> bytes:

@@ -1,12 +1,11 @@
-"""Demo data: plans with goals, evaluations (due soon, overdue, held with reviews), load
-profiles with two versions, and meetings with agenda items and minutes. Bulk inserts only."""
+"""Demo data: plans with goals, evaluations (due soon, overdue, held with reviews) and load
+profiles with two versions. Bulk inserts only."""
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from casework.constants import CaseKind
 from casework.models import Case, TimelineEntry
 from casework.workflow import Status
-from consent.selectors import cases_with_valid_consent
 
 from .models import (
     Evaluation,
@@ -15,10 +14,6 @@ from .models import (
     GoalReview,
     LoadProfile,
     LoadProfileVersion,
-    Meeting,
-    MeetingAction,
-    MeetingItem,
-    MeetingKind,
     Plan,
     Stakeholder,
 )
@@ -77,13 +72,13 @@ def seed(ctx) -> None:
     ]
     if not cases:
         return
+    ctx.data["plan_cases"] = cases  # meetings.demo puts some of their region's cases on agendas
     students = {c.pk: c.student for c in cases}
     plans = _plans(ctx, cases)
     goals_by_plan = _stakeholders_and_goals(ctx, plans, students)
     evaluations, timeline = _evaluations(ctx, plans)
     _reviews(ctx, evaluations, goals_by_plan)
     _load_profiles(ctx, cases, students)
-    _meetings(ctx, timeline)
     TimelineEntry.objects.bulk_create(timeline, batch_size=5000)
 
 
@@ -265,69 +260,3 @@ def _load_profiles(ctx, cases: list[Case], students: dict) -> None:
             )
         )
     LoadProfileVersion.objects.bulk_create(versions, batch_size=2000)
-
-
-def _meetings(ctx, timeline: list) -> None:
-    rng, today, users = ctx.rng, ctx.today, ctx.data.get("users", {})
-    coordinators = [u for u in users.values() if u.role == "coordinator"]
-    meetings, items, actions = [], [], []
-    for coordinator in coordinators:
-        open_cases = Case.objects.filter(region=coordinator.region).open()
-        candidates = list(cases_with_valid_consent(open_cases).select_related("casemanager")[:40])
-        for offset in (-28, -14, 0, 14):
-            meeting = Meeting(
-                region=coordinator.region,
-                kind=MeetingKind.BIWEEKLY if offset != 0 else MeetingKind.MPO,
-                date=today + timedelta(days=offset),
-                start_time=time(14, 0),
-                place="Gemeentehuis",
-                other_attendees="Leerplicht\nCJG",
-                planned_by=coordinator,
-            )
-            meetings.append(meeting)
-            for position, case in enumerate(
-                rng.sample(candidates, min(4, len(candidates))), start=1
-            ):
-                past = offset < 0
-                items.append(
-                    MeetingItem(
-                        meeting=meeting,
-                        case=case,
-                        position=position,
-                        minutes="Besproken; school zoekt een tijdelijke plek in de "
-                        "time-outvoorziening."
-                        if past
-                        else "",
-                    )
-                )
-    Meeting.objects.bulk_create(meetings)
-    for item in items:
-        item.meeting_id = item.meeting.pk
-    MeetingItem.objects.bulk_create(items, batch_size=2000)
-    for item in items:
-        if item.minutes:
-            actions.append(
-                MeetingAction(
-                    item=item,
-                    description="Rooster aanpassen",
-                    owner="Mentor",
-                    due_on=item.meeting.date + timedelta(days=14),
-                )
-            )
-            timeline.append(
-                TimelineEntry(
-                    case=item.case,
-                    user=item.meeting.planned_by,
-                    kind="meeting",
-                    text=f"Verslag {item.meeting}: {item.minutes}\nActie: Rooster aanpassen — "
-                    "Mentor.",
-                )
-            )
-    MeetingAction.objects.bulk_create(actions, batch_size=2000)
-    for meeting in meetings:
-        attendees = [
-            u
-            for u in users.values()
-            if u.region_id == meeting.region_id and u.role in ("casemanager", "coordinator")
-        ]
-        meeting.attendees.set(attendees)

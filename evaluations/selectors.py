@@ -1,13 +1,10 @@
-"""Reads: which meetings a user sees, the case's plan with its goals and evaluations."""
+"""Reads: the case's plan with its goals and evaluations, the evaluation dates, partner access."""
 
 from datetime import date
 
 from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet
-from django.http import HttpRequest
 
-from accounts.models import Role
-from casework.access import deny, log_access
-from casework.models import AccessAction, Case
+from casework.models import Case
 from consent.models import Consent
 
 from .models import (
@@ -15,72 +12,9 @@ from .models import (
     EvaluationKind,
     Goal,
     GoalReview,
-    Meeting,
-    MeetingItem,
     Plan,
     Stakeholder,
 )
-
-# Meeting access, the one place (meetings are not case-bound: the region and the role decide).
-# The meeting pages are for these roles; the coördinator plans them and prints their bundle.
-MEETING_ROLES = (Role.COORDINATOR, Role.CASEMANAGER)
-PLANNER_ROLES = (Role.COORDINATOR,)
-
-
-def plans_meetings(user) -> bool:
-    """The coördinator plans the region's meetings, sets their agenda and prints them."""
-    return user.role in PLANNER_ROLES
-
-
-def meetings_visible_to(user) -> QuerySet[Meeting]:
-    """Coördinator: the region's meetings. Casemanager: the region's meetings with one of
-    their cases on the agenda. Everyone else: none (meetings are not case-bound)."""
-    if not user.is_authenticated or not user.is_active or user.region_id is None:
-        return Meeting.objects.none()
-    meetings = Meeting.objects.filter(region_id=user.region_id)
-    if plans_meetings(user):
-        return meetings
-    if user.role == Role.CASEMANAGER:
-        return meetings.filter(items__case__casemanager_id=user.pk).distinct()
-    return Meeting.objects.none()
-
-
-def get_meeting_for_user(request: HttpRequest, meeting_pk: int, *, write: bool = False) -> Meeting:
-    """The meeting if the user may see it (write: only the region's coördinator, who also
-    prints its bundle); else a logged 404."""
-    user = request.user
-    meeting = meetings_visible_to(user).select_related("region").filter(pk=meeting_pk).first()
-    if meeting is not None and write and not plans_meetings(user):
-        meeting = None
-    if meeting is None:
-        deny(request, f"overleg {meeting_pk}", "Overleg niet gevonden.")
-    return meeting
-
-
-def meeting_items_for(meeting: Meeting, user) -> QuerySet[MeetingItem]:
-    """Agenda items the user may read: the coördinator all, a casemanager their own cases."""
-    items = meeting.items.select_related("case__student", "case__casemanager").prefetch_related(
-        "actions"
-    )
-    if not plans_meetings(user):
-        items = items.filter(case__in=Case.objects.visible_to(user))
-    return items
-
-
-def agenda_cases(meeting: Meeting, user) -> QuerySet[Case]:
-    """Open cases of the meeting's region the coördinator may name for the agenda (the
-    service checks consent and answers with the gaps)."""
-    return Case.objects.visible_to(user).open().filter(region_id=meeting.region_id)
-
-
-def agenda_suggestions(meeting: Meeting, user, limit: int = 200) -> list[Case]:
-    """Cases with valid consent not yet on this agenda, to suggest while typing."""
-    from consent.selectors import cases_with_valid_consent
-
-    cases = cases_with_valid_consent(agenda_cases(meeting, user)).exclude(
-        meeting_items__meeting=meeting
-    )
-    return list(cases.select_related("student").order_by("reference")[:limit])
 
 
 def plan_with_goals(case: Case) -> Plan | None:
@@ -102,14 +36,6 @@ def evaluations_for(case: Case) -> QuerySet[Evaluation]:
         .prefetch_related(Prefetch("reviews", queryset=reviews))
         .order_by("due_on", "id")
     )
-
-
-def log_meeting_view(request: HttpRequest, meeting: Meeting, items) -> None:
-    """One access-log row per case whose minutes the user reads in a meeting."""
-    for item in items:
-        log_access(
-            request, case=item.case, action=AccessAction.VIEW, detail=f"overleg {meeting.pk}"
-        )
 
 
 def case_evaluation_dates(case: Case) -> tuple[date | None, date | None]:
@@ -137,23 +63,6 @@ def next_due_dates(case_ids: list[int]) -> dict[int, date]:
         .order_by()
     )
     return dict(rows)
-
-
-def consented_case_ids(items: list[MeetingItem]) -> set[int]:
-    """The agenda items' cases with valid consent today, whenever they went on the agenda:
-    only those are discussed and have their plan in the bundle. One query."""
-    from consent.selectors import cases_with_valid_consent
-
-    agenda = Case.objects.filter(pk__in=[item.case_id for item in items])
-    return set(cases_with_valid_consent(agenda).values_list("pk", flat=True))
-
-
-def with_consent_state(items: list[MeetingItem]) -> list[MeetingItem]:
-    """Mark each agenda item whose case has no valid consent today (`consent_missing`)."""
-    consented = consented_case_ids(items)
-    for item in items:
-        item.consent_missing = item.case_id not in consented
-    return items
 
 
 def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) -> QuerySet[Case]:

@@ -44,21 +44,4 @@ urlpatterns = [
         views.load_profile_compare,
         name="load_profile_compare",
     ),
-    # Meetings (not case-bound: region and role decide).
-    path("plannen/overleg/", views.meeting_list, name="meeting_list"),
-    path("plannen/overleg/nieuw/", views.meeting_create, name="meeting_create"),
-    path("plannen/overleg/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
-    path(
-        "plannen/overleg/<int:meeting_pk>/agenda/", views.meeting_add_case, name="meeting_add_case"
-    ),
-    path(
-        "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
-        views.meeting_minutes,
-        name="meeting_minutes",
-    ),
-    path(
-        "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/verwijderen/",
-        views.meeting_remove_case,
-        name="meeting_remove_case",
-    ),
 ]

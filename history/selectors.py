@@ -37,18 +37,20 @@ from evaluations.models import (
     LoadProfileEvent,
     LoadProfileVersion,
     LoadProfileVersionEvent,
-    Meeting,
-    MeetingAction,
-    MeetingActionEvent,
-    MeetingEvent,
-    MeetingItem,
-    MeetingItemEvent,
     Plan,
     PlanEvent,
     Stakeholder,
     StakeholderEvent,
 )
 from intake.models import Intake, IntakeEvent, Registration, RegistrationEvent
+from meetings.models import (
+    Meeting,
+    MeetingAction,
+    MeetingActionEvent,
+    MeetingEvent,
+    MeetingItem,
+    MeetingItemEvent,
+)
 
 # The models @pghistory.track follows, each with the event model it made in its own app.
 TRACKED = {

@@ -1,7 +1,7 @@
 """The retention purge of the history of anonymised cases."""
 
 from casework.models import Case, GuardianEvent, StudentEvent
-from evaluations.models import MeetingEvent
+from meetings.models import MeetingEvent
 
 from .selectors import case_event_querysets
 

@@ -9,28 +9,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from casework.signals import case_anonymised
-
-        from .pdf_cache import forget_case_pdfs
+        from evaluations.pdf_cache import forget_case_pdfs
 
         def forget(sender, case_id, **kwargs):
             forget_case_pdfs(case_id)
 
         case_anonymised.connect(forget, weak=False, dispatch_uid="reports.forget_case_pdfs")
-
-        from django.db.models.signals import post_save
-
-        from core.outbox import outbox_enqueue
-        from evaluations.models import MeetingItem
-
-        from .tasks import warm_meeting_bundle
-
-        def warm(sender, instance, created, **kwargs):
-            # The coördinator prints the bundle shortly before the meeting: render the plans
-            # of the agenda's cases in the background as soon as they are put on it.
-            # Through the outbox: sent once the agenda change commits, kept if Redis is down.
-            if created:
-                outbox_enqueue(warm_meeting_bundle, instance.meeting_id)
-
-        post_save.connect(
-            warm, sender=MeetingItem, weak=False, dispatch_uid="reports.warm_meeting_bundle"
-        )

@@ -1,15 +1,14 @@
 """Case documents as PDF: plan van aanpak, intake, belastbaarheidsprofiel.
 
 Every document is an HTML template under reports/pdf/ rendered by core.pdf, from a context
-built here (DOCUMENTS lists them and says which go to partners). The internal plan's PDF comes
-from the plan cache (reports.pdf_cache); the meeting bundle is reports.bundle. The intake's
+built here (DOCUMENTS lists them and says which go to partners); the plan's context is
+evaluations.plan_pdf's, which the meeting bundle (meetings.bundle) shares. The internal plan's
+PDF comes from the plan cache (evaluations.pdf_cache). The intake's
 sections come from the intake forms' own field lists (intake.forms).
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,14 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from casework.models import Case, Organisation
 from core.pdf import html_to_pdf
+from evaluations.pdf_cache import cached_pdfs
+from evaluations.plan_pdf import PLAN_TEMPLATE, PLAN_TITLE, current_plans, plan_context
 from intake.forms import INTAKE_SECTIONS, RegistrationForm
 
-from .pdf_cache import cached_pdfs
-
-PLAN_TEMPLATE = "reports/pdf/plan.html"
 INTAKE_TEMPLATE = "reports/pdf/intake.html"
 LOAD_PROFILE_TEMPLATE = "reports/pdf/load_profile.html"
-TOC_FROM_GOALS = 8
 
 
 class DocumentUnavailable(Exception):
@@ -45,7 +42,7 @@ class DocumentSpec:
 
 
 DOCUMENTS = {
-    "plan": DocumentSpec("plan", gettext_lazy("Plan van aanpak"), PLAN_TEMPLATE, for_partners=True),
+    "plan": DocumentSpec("plan", PLAN_TITLE, PLAN_TEMPLATE, for_partners=True),
     "intake": DocumentSpec(
         "intake",
         gettext_lazy("Intakeformulier"),
@@ -80,64 +77,6 @@ def shared_with_partners(
 
 
 # --- reads -------------------------------------------------------------------------------
-
-
-def _plans_query():
-    from evaluations.models import Evaluation, Goal, GoalReview, Plan
-
-    reviews = GoalReview.objects.select_related("evaluation").order_by(
-        "evaluation__due_on", "evaluation_id"
-    )
-    goals = Goal.objects.prefetch_related(Prefetch("reviews", queryset=reviews)).order_by(
-        "position", "id"
-    )
-    evaluations = Evaluation.objects.order_by("due_on", "id")
-    return Plan.objects.filter(current=True).prefetch_related(
-        Prefetch("goals", queryset=goals),
-        Prefetch("evaluations", queryset=evaluations),
-        "stakeholders__organisation",
-    )
-
-
-def current_plans(case_ids: Iterable[int]) -> dict:
-    """The current plan per case id, with goals, reviews, evaluations and betrokkenen (a
-    fixed number of queries for any number of cases)."""
-    return {plan.case_id: plan for plan in _plans_query().filter(case_id__in=list(case_ids))}
-
-
-def plan_context(case: Case, plan, *, for_partner: bool = False, dated: bool = True) -> dict:
-    """The plan template's context; `dated=False` leaves out the print date (bundle parts)."""
-    from evaluations.models import EvaluationKind
-    from evaluations.services import final_due_on, interim_due_on
-
-    goals = list(plan.goals.all())
-    active = [goal for goal in goals if goal.active]
-    earlier = [goal for goal in goals if not goal.active]
-    evaluations = list(plan.evaluations.all())
-    by_kind = {evaluation.kind: evaluation for evaluation in evaluations}
-    interim = by_kind.get(EvaluationKind.INTERIM)
-    final = by_kind.get(EvaluationKind.FINAL)
-    toc = [("plan-gegevens", _("Gegevens"))]
-    toc += [(f"doel-{goal.pk}", _("Doel %(n)s") % {"n": n}) for n, goal in enumerate(active, 1)]
-    if evaluations:
-        toc.append(("evaluaties", _("Evaluaties")))
-    return {
-        "case": case,
-        "region": case.region,
-        "student": case.student,
-        "plan": plan,
-        "goals": active,
-        "earlier_goals": earlier,
-        "evaluations": evaluations,
-        "interim_due_on": interim.due_on if interim else interim_due_on(plan.drawn_up_on),
-        "final_due_on": final.due_on if final else final_due_on(plan.drawn_up_on),
-        "stakeholders": list(plan.stakeholders.all()),
-        "document_title": str(DOCUMENTS["plan"].title),
-        # A table of contents only where the plan is long; it makes WeasyPrint lay out twice.
-        "toc": toc if len(active) >= TOC_FROM_GOALS else [],
-        "for_partner": for_partner,
-        "printed_on": timezone.localdate() if dated else None,
-    }
 
 
 def intake_context(case: Case, *, for_partner: bool = False) -> dict:

@@ -9,9 +9,4 @@ urlpatterns = [
     path("rapportages/export/", views.export, name="export"),
     path("casussen/<int:pk>/documenten/", views.case_documents, name="case_documents"),
     path("casussen/<int:pk>/pdf/<str:document>/", views.case_pdf, name="case_pdf"),
-    path(
-        "rapportages/overleg/<int:meeting_pk>/bundel.pdf",
-        views.meeting_bundle,
-        name="meeting_bundle",
-    ),
 ]

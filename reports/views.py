@@ -12,8 +12,8 @@ from casework.access import can, deny, deny_case, get_case_for_user, log_access
 from casework.models import AccessAction
 from consent.selectors import require_valid_consent
 from core.http import query_int
+from core.pdf import pdf_response
 
-from .bundle import meeting_bundle_pdf, meeting_items
 from .charts import charts_for
 from .documents import (
     DOCUMENTS,
@@ -180,25 +180,4 @@ def case_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     detail = f"{DOCUMENTS[document].title} (pdf{', voor partners' if for_partner else ''})"
     log_access(request, case=case, action=AccessAction.PRINT, detail=detail)
     filename = f"{document}-{case.reference}{'-partners' if for_partner else ''}.pdf"
-    return _pdf_response(pdf, filename)
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-@require_GET
-def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    """The coördinator's print of a meeting: agenda plus every agenda case's plan."""
-    from evaluations.selectors import get_meeting_for_user
-
-    meeting = get_meeting_for_user(request, meeting_pk, write=True)
-    items = meeting_items(meeting)
-    pdf = meeting_bundle_pdf(meeting, items)
-    for item in items:
-        log_access(
-            request, case=item.case, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
-        )
-    return _pdf_response(pdf, f"overlegbundel-{meeting.date:%Y-%m-%d}.pdf")
+    return pdf_response(pdf, filename)

@@ -18,7 +18,7 @@ TABS = [
     ("plan", _("Plan van aanpak"), "evaluations:plan_detail"),
     ("evaluations", _("Evaluaties"), "evaluations:evaluation_list"),
     ("load_profile", _("Belastbaarheidsprofiel"), "evaluations:load_profile"),
-    ("minutes", _("Overleg"), "quality:case_minutes"),
+    ("minutes", _("Overleg"), "meetings:case_minutes"),
     ("documents", _("Documenten"), "reports:case_documents"),
     ("timeline", _("Tijdlijn"), "casework:timeline"),
     ("note", _("Notitie toevoegen"), "casework:partner_note"),

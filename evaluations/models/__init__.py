@@ -1,17 +1,15 @@
-"""Plan van aanpak, goals, evaluations, belastbaarheidsprofiel and meetings (overleg), by
-sub-domain:
+"""Plan van aanpak, goals, evaluations and belastbaarheidsprofiel, by sub-domain:
 
 - `plans`: the plan van aanpak, its betrokkenen and goals;
 - `evaluations`: the evaluations of a plan and the review of each goal;
-- `load_profiles`: the belastbaarheidsprofiel and its versions;
-- `meetings`: overleggen, their agenda items (minutes per case) and agreed actions.
+- `load_profiles`: the belastbaarheidsprofiel and its versions.
 
 Optimistic locking: Plan, Goal, Evaluation and LoadProfile carry a `version` integer that the
 services compare (under select_for_update) with the version the editor started from.
 
 Free text about the pupil (the pupil's view, goals and actions, evaluation texts, goal reviews,
-the profile's texts, minutes and actions per case) is encrypted at rest: the policy is in
-core.encryption. Names and contact details of professionals stay plain.
+the profile's texts) is encrypted at rest: the policy is in core.encryption. Names and contact
+details of professionals stay plain.
 
 Callers import from this package: `from evaluations.models import Plan`.
 """
@@ -25,7 +23,6 @@ from .load_profiles import (
     LoadProfileVersion,
     qualified_functions,
 )
-from .meetings import Meeting, MeetingAction, MeetingItem, MeetingKind
 from .plans import Goal, GoalQuerySet, Plan, Stakeholder, validate_mobile
 
 __all__ = [
@@ -40,10 +37,6 @@ __all__ = [
     "GoalReview",
     "LoadProfile",
     "LoadProfileVersion",
-    "Meeting",
-    "MeetingAction",
-    "MeetingItem",
-    "MeetingKind",
     "Plan",
     "Stakeholder",
     "qualified_functions",

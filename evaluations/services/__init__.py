@@ -1,10 +1,9 @@
-"""Writes on plans, goals, evaluations, load profiles and meetings, by sub-domain:
+"""Writes on plans, goals, evaluations and load profiles, by sub-domain:
 
 - `plans`: the plan van aanpak, its betrokkenen and goals, adopting it;
 - `schedule`: when the evaluations are due, moving one;
 - `evaluations`: recording a held evaluation with its goal reviews, the step after it;
-- `load_profiles`: the belastbaarheidsprofiel's versions;
-- `meetings`: overleggen, their agenda and minutes;
+- `load_profiles`: the belastbaarheidsprofiel's versions.
 
 Every service runs in one transaction, locks the row it changes and writes a timeline entry;
 the checks of each move of the plan and its evaluations are in evaluations.rules. Callers use
@@ -25,13 +24,6 @@ from .load_profiles import (
     load_profile_add_school_part,
     load_profile_compare,
     load_profile_save,
-)
-from .meetings import (
-    meeting_add_case,
-    meeting_create,
-    meeting_record_minutes,
-    meeting_remove_case,
-    require_consent_to_discuss,
 )
 from .plans import (
     GOAL_FIELDS,
@@ -68,13 +60,8 @@ __all__ = [
     "load_profile_add_school_part",
     "load_profile_compare",
     "load_profile_save",
-    "meeting_add_case",
-    "meeting_create",
-    "meeting_record_minutes",
-    "meeting_remove_case",
     "plan_adopt",
     "plan_save",
     "qualified_functions",
-    "require_consent_to_discuss",
     "require_version",
 ]

@@ -1,16 +1,15 @@
-"""Plan van aanpak, evaluations, belastbaarheidsprofiel and meetings, by sub-domain.
+"""Plan van aanpak, evaluations and belastbaarheidsprofiel, by sub-domain.
 
 - `plans`: the plan tab (plan, betrokkenen, goals, adopting the plan);
 - `evaluations`: the evaluations tab (reschedule, record, follow-up, close after one);
 - `load_profiles`: the belastbaarheidsprofiel tab (versions, the school's part, compare);
-- `meetings`: meetings and their agenda and minutes (not case-bound);
 - `editing`: what the edit views share (the cleaned fields a service takes, the form rebound
   after an edit conflict).
 
 Case pages start with casework.access.get_case_for_user(section=..., write=True for
-changes), which asks the access table; their may_write flags come from `case.access`. Meeting
-pages start with selectors.get_meeting_for_user. A refused save (EditConflict, ValidationError)
-re-renders the form with everything the user typed. `evaluations.urls` uses the names below.
+changes), which asks the access table; their may_write flags come from `case.access`. A
+refused save (EditConflict, ValidationError) re-renders the form with everything the user
+typed. `evaluations.urls` uses the names below.
 """
 
 from .evaluations import (
@@ -21,14 +20,6 @@ from .evaluations import (
     evaluation_reschedule,
 )
 from .load_profiles import load_profile, load_profile_compare, load_profile_school
-from .meetings import (
-    meeting_add_case,
-    meeting_create,
-    meeting_detail,
-    meeting_list,
-    meeting_minutes,
-    meeting_remove_case,
-)
 from .plans import goal_add, goal_delete, goal_edit, plan_adopt, plan_detail
 
 __all__ = [
@@ -43,12 +34,6 @@ __all__ = [
     "load_profile",
     "load_profile_compare",
     "load_profile_school",
-    "meeting_add_case",
-    "meeting_create",
-    "meeting_detail",
-    "meeting_list",
-    "meeting_minutes",
-    "meeting_remove_case",
     "plan_adopt",
     "plan_detail",
 ]

@@ -1,6 +1,7 @@
 """Issue 10: a partner reads a case only while valid consent covers their organisation and
 that organisation is among the plan's betrokkenen; never the consent tab, and the intake only
-when the consent shares it (test_partner_intake.py; the fixtures' consent does not)."""
+when the consent shares it (test_partner_intake.py; the fixtures' consent does not). The
+case's minutes tab: tests/meetings/test_case_minutes.py."""
 
 import pytest
 from django.urls import reverse
@@ -18,7 +19,7 @@ READ_PAGES = [
     "casework:timeline",
     "evaluations:plan_detail",
     "evaluations:evaluation_list",
-    "quality:case_minutes",
+    "meetings:case_minutes",
 ]
 
 

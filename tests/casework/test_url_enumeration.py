@@ -22,6 +22,7 @@ from casework.constants import GuardianRole
 from evaluations import services as plan_services
 from evaluations.models import EvaluationKind
 from followups.models import FollowUp
+from meetings import services as meeting_services
 from notifications.models import Notification, NotificationKind
 from tests.consent.helpers import record_complete_consent
 from tests.evaluations.conftest import make_plan
@@ -76,10 +77,10 @@ def dossier(school, casemanager, coordinator):
     consent = record_complete_consent(case, casemanager)
     make_plan(case, casemanager, goals=1)
     plan = plan_services.plan_adopt(case=case, by=casemanager)
-    meeting = plan_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind="biweekly", date=timezone.localdate(), attendees=[casemanager]
     )
-    item = plan_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    item = meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
     follow_up = FollowUp.objects.create(case=case, school=school, due_on=timezone.localdate())
     notification = Notification.objects.create(
         recipient=casemanager,
@@ -130,7 +131,10 @@ def test_the_walk_finds_routes_of_every_app():
         "casussen/<int:pk>/intake/",
         "casussen/<int:pk>/toestemming/bestand/<int:consent_pk>/",
         "casussen/<int:pk>/doel/<int:goal_pk>/",
-        "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
+        "overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
+        "overleg/<int:meeting_pk>/bundel.pdf",
+        "casussen/<int:pk>/overleg/",
+        "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",  # the old address, redirected
         "casussen/<int:pk>/pdf/<str:document>/",
         "casussen/<int:pk>/geschiedenis/",
         "opvolging/<int:follow_up_pk>/",

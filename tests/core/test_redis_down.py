@@ -28,8 +28,8 @@ from casework.models import AccessAction, AccessLogEntry
 from core.cache import redis_cache_reset
 from core.models import OutboxEntry
 from core.outbox import outbox_enqueue
-from evaluations import services as evaluation_services
-from evaluations.models import MeetingItem, MeetingKind
+from meetings import services as meeting_services
+from meetings.models import MeetingItem, MeetingKind
 from tests.consent.helpers import record_consent
 from tests.core.redis_server import RedisServer, free_port
 from tests.factories import CaseFactory, GuardianFactory, StudentFactory, UserFactory
@@ -111,7 +111,7 @@ def test_the_cache_degrades_to_the_process_and_returns_to_redis_when_it_is_back(
 
 @pytest.mark.django_db
 def test_an_outbox_row_commits_with_the_change_or_not_at_all(django_capture_on_commit_callbacks):
-    from reports.tasks import warm_meeting_bundle
+    from meetings.tasks import warm_meeting_bundle
 
     with pytest.raises(RuntimeError), transaction.atomic():
         outbox_enqueue(warm_meeting_bundle, 1)
@@ -188,7 +188,7 @@ def test_with_redis_stopped_login_and_agenda_work_and_the_task_waits_for_the_dra
     settings.PASSWORD_HASHERS = DEFAULT_HASHERS
     coordinator = UserFactory(username="coord", role=Role.COORDINATOR, region=school.region)
     case = consented_case(school, casemanager)
-    meeting = evaluation_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3), place="Stadhuis"
     )
     OutboxEntry.objects.all().delete()  # consent and meeting queued nothing; be sure
@@ -225,10 +225,10 @@ def test_with_redis_stopped_login_and_agenda_work_and_the_task_waits_for_the_dra
             {"csrfmiddlewaretoken": login_token, "login": "coord", "password": PASSWORD},
         )
         assert status == 302, log_path.read_text()
-        detail = reverse("evaluations:meeting_detail", args=[meeting.pk])
+        detail = reverse("meetings:meeting_detail", args=[meeting.pk])
         token = browser.csrf(detail)  # logged in: the meeting page opens
         status, _, agenda_seconds = browser.request(
-            reverse("evaluations:meeting_add_case", args=[meeting.pk]),
+            reverse("meetings:meeting_add_case", args=[meeting.pk]),
             {"csrfmiddlewaretoken": token, "case": case.reference},
         )
         assert status == 302, log_path.read_text()

@@ -17,7 +17,7 @@ from casework.workflow import Status
 from consent.models import ConsentMethod
 from consent.services import consent_record
 from evaluations import services as evaluation_services
-from evaluations.models import Meeting, MeetingItem, MeetingKind
+from meetings.models import Meeting, MeetingItem, MeetingKind
 from tests.e2e.conftest import check_accessibility, dutch_date, log_in
 
 GOAL = "Sanne gaat vier ochtenden per week naar school."
@@ -101,11 +101,11 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     # 1. Plan the meeting.
     log_in(page, coordinator.username)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overleggen").click()
-    page.wait_for_url(re.compile(r"/plannen/overleg/$"))
+    page.wait_for_url(re.compile(r"/overleg/$"))
     assert "Geen overleggen." in page.content()
     check_accessibility(page)
     page.get_by_role("link", name="Overleg plannen").click()
-    page.wait_for_url(re.compile(r"/plannen/overleg/nieuw/$"))
+    page.wait_for_url(re.compile(r"/overleg/nieuw/$"))
     check_accessibility(page)
     page.get_by_label("Soort overleg").select_option(MeetingKind.MPO.value)
     page.get_by_label("Datum").fill(meeting_on.isoformat())
@@ -114,7 +114,7 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     page.get_by_label("Mohamed El Amrani").check()
     page.get_by_label("Overige deelnemers").fill("J. de Boer, Leerplicht Veendam")
     page.get_by_role("button", name="Overleg plannen").click()
-    page.wait_for_url(re.compile(r"/plannen/overleg/\d+/$"))
+    page.wait_for_url(re.compile(r"/overleg/\d+/$"))
     assert "Het overleg is gepland. Zet nu de casussen op de agenda." in page.content()
     meeting = Meeting.objects.get()
     assert (meeting.region, meeting.kind, meeting.date) == (region, MeetingKind.MPO, meeting_on)
@@ -134,7 +134,7 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     # 2. A case without valid consent is refused, with the reason beside the field.
     page.get_by_label("Casusnummer").fill(waiting.reference)
     page.get_by_role("button", name="Op de agenda zetten").click()
-    page.wait_for_url(re.compile(rf"/plannen/overleg/{meeting.pk}/agenda/$"))
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/agenda/$"))
     error = page.locator("#div_id_case").inner_text()
     assert f"{waiting.reference} kan niet worden besproken zonder geldige toestemming" in error
     assert not MeetingItem.objects.exists()
@@ -143,7 +143,7 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     # 3. The case with valid consent goes on the agenda.
     page.get_by_label("Casusnummer").fill(ready.reference.lower())  # typed casually
     page.get_by_role("button", name="Op de agenda zetten").click()
-    page.wait_for_url(re.compile(rf"/plannen/overleg/{meeting.pk}/$"))
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/$"))
     assert f"{ready.reference} staat op de agenda." in page.locator(".messages").inner_text()
     item = page.get_by_role("article", name=re.compile(ready.reference))
     assert "Sanne Bakker" in item.inner_text() and "Mohamed El Amrani" in item.inner_text()

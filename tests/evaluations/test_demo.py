@@ -8,10 +8,9 @@ from evaluations.models import (
     Goal,
     GoalReview,
     LoadProfileVersion,
-    Meeting,
-    MeetingItem,
     Plan,
 )
+from meetings.models import Meeting, MeetingItem
 
 
 def test_seed_demo_fills_the_evaluations_tables(db):

@@ -22,13 +22,12 @@ from evaluations.models import (
     Goal,
     GoalReview,
     LoadProfileVersion,
-    MeetingAction,
-    MeetingItem,
-    MeetingKind,
     Plan,
 )
 from history.selectors import EVENT_MODELS
 from intake.models import Registration
+from meetings import services as meeting_services
+from meetings.models import MeetingAction, MeetingItem, MeetingKind
 from tests.intake.factories import RegistrationFactory
 
 ENCRYPTED = {
@@ -57,8 +56,8 @@ ENCRYPTED = {
 }
 # Free text in these apps that is not about a pupil (see the policy in core.encryption).
 NOT_ABOUT_THE_PUPIL = {
-    ("evaluations", "Meeting", "other_attendees"),
-    ("evaluations", "MeetingEvent", "other_attendees"),  # its history copy, as plain
+    ("meetings", "Meeting", "other_attendees"),
+    ("meetings", "MeetingEvent", "other_attendees"),  # its history copy, as plain
 }
 
 
@@ -96,11 +95,11 @@ def dossier(active_case, casemanager, coordinator):
         author_function="gz-psycholoog",
         general="x",
     )
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
     )
-    item = services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
-    services.meeting_record_minutes(
+    item = meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    meeting_services.meeting_record_minutes(
         item=item,
         by=coordinator,
         minutes="besproken",
@@ -110,9 +109,9 @@ def dossier(active_case, casemanager, coordinator):
     return active_case
 
 
-def test_the_policy_covers_every_free_text_field_of_evaluations_and_intake():
+def test_the_policy_covers_every_free_text_field_of_evaluations_meetings_and_intake():
     unencrypted = []
-    for app_label in ("evaluations", "intake"):
+    for app_label in ("evaluations", "meetings", "intake"):
         for model in apps.get_app_config(app_label).get_models():
             for field in model._meta.concrete_fields:
                 encrypted = isinstance(field, EncryptedTextField | EncryptedCharField)

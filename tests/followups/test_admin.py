@@ -9,9 +9,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casework.models import Student
-from evaluations import services as evaluation_services
-from evaluations.models import MeetingKind
 from followups.models import FollowUp, Outflow, Progression
+from meetings import services as meeting_services
+from meetings.models import MeetingKind
 from notifications.models import Notification, NotificationKind
 from tests.factories import CaseFactory
 from tests.partners import make_shared_case
@@ -60,10 +60,10 @@ def test_no_admin_page_shows_case_content(
     case = make_shared_case(
         school=school, casemanager=casemanager, covered=[cjg], involved=[cjg, youth_care]
     )
-    meeting = evaluation_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind=MeetingKind.BIWEEKLY, date=case.registered_on
     )
-    evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
     Notification.objects.create(
         recipient=casemanager,
         case=case,

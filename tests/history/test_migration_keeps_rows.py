@@ -2,7 +2,9 @@
 loses nothing. The database goes back to the migrations of commit 49fbd86 (the hand-made
 triggers and tables), gets a dossier with insert, update and delete events of every tracked
 model, and goes forward again: every count stays and the events read back through the new
-event models."""
+event models. The meetings moved on to their own app afterwards (issue 16, meetings 0001
+renames their tables): their rows and events are counted under the old and the new names and
+read back through the meetings app's models."""
 
 import pghistory
 import pytest
@@ -14,6 +16,13 @@ from casework.models import AccessLogEntry, Case, CaseEvent
 from consent.models import Consent, ConsentEvent
 from evaluations.models import Plan, PlanEvent
 from history.selectors import EVENT_MODELS, TRACKED
+from meetings.models import (
+    Meeting,
+    MeetingAction,
+    MeetingActionEvent,
+    MeetingItem,
+    MeetingItemEvent,
+)
 from tests.evaluations.conftest import active_case, intake_case, older_student  # noqa: F401
 from tests.evaluations.test_free_text_encrypted import dossier  # noqa: F401
 from tests.intake.factories import IntakeFactory
@@ -30,6 +39,13 @@ BEFORE = [
     ("quality", "0008_encrypt_case_and_consent_history"),
 ]
 EXCLUDED = {"created_at", "updated_at", "bsn", "bsn_digest", "pseudonym", "signed_file_type"}
+
+
+def _old_table(model) -> str:
+    """The model's table at commit 49fbd86: the meetings were still evaluations'."""
+    if model._meta.app_label == "meetings":
+        return f"evaluations_{model._meta.model_name}"
+    return model._meta.db_table
 
 
 def _migrate(targets=None) -> None:
@@ -70,21 +86,24 @@ def _old_history(cursor) -> None:
     transaction: the foreign keys are checked at commit) and then changed."""
     with transaction.atomic():
         for model in TRACKED:
-            table = model._meta.db_table
+            table = _old_table(model)
             cursor.execute(f'CREATE TEMP TABLE "keep_{table}" AS SELECT * FROM "{table}"')
             cursor.execute(f'DELETE FROM "{table}"')
         for model in TRACKED:
-            table = model._meta.db_table
+            table = _old_table(model)
             cursor.execute(f'INSERT INTO "{table}" SELECT * FROM "keep_{table}"')
             cursor.execute(f'DROP TABLE "keep_{table}"')
-            cursor.execute(_change(model))
+            cursor.execute(_change(model).replace(model._meta.db_table, table))
 
 
-def _counts(cursor, tables) -> dict:
+def _counts(cursor, tables, *, old: bool = False) -> dict:
+    """Rows per table, keyed by the table's name now; `old`: counted under its 49fbd86 name."""
     counts = {}
     for table in tables:
-        cursor.execute(f'SELECT count(*) FROM "{table}"')
-        counts[table] = cursor.fetchone()[0]
+        name = table if isinstance(table, str) else table._meta.db_table
+        old_name = _old_table(table) if old and not isinstance(table, str) else name
+        cursor.execute(f'SELECT count(*) FROM "{old_name}"')
+        counts[name] = cursor.fetchone()[0]
     return counts
 
 
@@ -104,10 +123,13 @@ def test_the_move_to_pghistorys_event_models_keeps_every_row(
     IntakeFactory(case=dossier)
     login(casemanager).get(reverse("casework:case_detail", args=[dossier.pk]))
     data_tables = [
-        Case._meta.db_table,
-        Consent._meta.db_table,
-        Plan._meta.db_table,
-        AccessLogEntry._meta.db_table,
+        Case,
+        Consent,
+        Plan,
+        AccessLogEntry,
+        Meeting,
+        MeetingItem,
+        MeetingAction,
         "pghistory_context",
     ]
     try:
@@ -116,7 +138,7 @@ def test_the_move_to_pghistorys_event_models_keeps_every_row(
             with pghistory.context(user=casemanager.pk):
                 _old_history(cursor)
             old = {e: f"quality_{e._meta.model_name}" for e in EVENT_MODELS}
-            before = _counts(cursor, data_tables)
+            before = _counts(cursor, data_tables, old=True)
             events_before = {e: _events(cursor, table) for e, table in old.items()}
             cursor.execute(
                 "SELECT pgh_obj_id, closing_agreements FROM quality_caseevent "
@@ -126,6 +148,7 @@ def test_the_move_to_pghistorys_event_models_keeps_every_row(
         labels = {e.__name__: {row[1] for row in rows} for e, rows in events_before.items()}
         assert labels == {e.__name__: {"insert", "update", "delete"} for e in EVENT_MODELS}
         assert before["pghistory_context"] > 0 and before["casework_accesslogentry"] > 0
+        assert before["meetings_meetingitem"] > 0 and before["meetings_meetingaction"] > 0
 
         _migrate()
 
@@ -148,6 +171,17 @@ def test_the_move_to_pghistorys_event_models_keeps_every_row(
         consent = ConsentEvent.objects.filter(pgh_label="insert").latest("pgh_id")
         assert consent.case_id == dossier.pk
         assert PlanEvent.objects.filter(case_id=dossier.pk, pgh_label="update").exists()
+        item = MeetingItem.objects.get(case=dossier)
+        assert item.minutes and item.meeting == Meeting.objects.get()
+        item_event = MeetingItemEvent.objects.filter(pgh_obj=item, pgh_label="update").get()
+        assert item_event.minutes == item.minutes  # decrypted through the new event model
+        action = MeetingAction.objects.get(item=item)
+        assert MeetingActionEvent.objects.filter(pgh_obj=action, pgh_label="insert").exists()
+        # The triggers work on the renamed tables.
+        MeetingItem.objects.filter(pk=item.pk).update(position=item.position + 1)
+        assert MeetingItemEvent.objects.filter(pgh_obj=item).latest("pgh_id").position == (
+            item.position + 1
+        )
         # New writes get new ids after the copied ones.
         Case.objects.filter(pk=dossier.pk).update(case_direction_by="Leerplicht")
         latest = CaseEvent.objects.latest("pgh_id")

@@ -163,8 +163,8 @@ def test_anonymisation_drops_the_change_history_and_cached_pdfs(
     closed_case, django_capture_on_commit_callbacks
 ):
     from casework.models import CaseEvent, StudentEvent
+    from evaluations import pdf_cache
     from evaluations.models import Plan
-    from reports import pdf_cache
 
     plan = Plan.objects.create(
         case=closed_case,

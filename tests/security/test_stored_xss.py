@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from casework.models import TimelineEntry
 from evaluations import services as evaluation_services
-from evaluations.models import Evaluation, EvaluationKind, MeetingKind
+from evaluations.models import Evaluation, EvaluationKind
 from intake.models import Intake
+from meetings import services as meeting_services
+from meetings.models import MeetingKind
 from tests.reports.conftest import make_plan_case
 from tests.reports.test_documents import make_load_profile
 
@@ -45,11 +47,11 @@ def _full_dossier(case, casemanager, coordinator):
             for goal in evaluation.plan.goals.filter(active=True)
         ],
     )
-    meeting = evaluation_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
     )
-    item = evaluation_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
-    evaluation_services.meeting_record_minutes(
+    item = meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    meeting_services.meeting_record_minutes(
         item=item,
         by=coordinator,
         minutes="besproken",
@@ -106,8 +108,8 @@ def test_script_tags_in_every_text_field_come_back_escaped(
         reverse("casework:dashboard"),
         reverse("casework:case_list"),
         reverse("casework:case_list") + "?q=f1",
-        reverse("evaluations:meeting_detail", args=[meeting.pk]),
-        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        reverse("meetings:meeting_minutes", args=[meeting.pk, item.pk]),
         reverse("evaluations:evaluation_record", args=[case.pk, evaluation.pk]),
         reverse("evaluations:load_profile_compare", args=[case.pk]) + "?a=1&b=2",
         reverse("reports:index"),
@@ -122,7 +124,7 @@ def test_script_tags_in_every_text_field_come_back_escaped(
             "evaluations:plan_detail",
             "evaluations:evaluation_list",
             "evaluations:load_profile",
-            "quality:case_minutes",
+            "meetings:case_minutes",
             "history:case_history",
             "reports:case_documents",
             "privacy:access_log",
@@ -143,7 +145,7 @@ def test_script_tags_in_every_text_field_come_back_escaped(
     pdfs += [
         reverse("reports:case_pdf", args=[case.pk, "belastbaarheidsprofiel"]),
         reverse("consent:consent_form_pdf", args=[case.pk]),
-        reverse("reports:meeting_bundle", args=[meeting.pk]),
+        reverse("meetings:meeting_bundle", args=[meeting.pk]),
     ]
     for url in pdfs:
         response = client.get(url)

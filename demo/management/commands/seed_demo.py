@@ -20,6 +20,7 @@ DEMO_APPS = [
     "intake",
     "consent",
     "evaluations",
+    "meetings",
     "notifications",
     "followups",
     "reports",

@@ -1,10 +1,11 @@
 """The meeting bundle (overlegbundel): the agenda page, then each agenda case's current plan, as
 one PDF with bookmarks.
 
-The plan parts come from the plan cache (reports.pdf_cache); the missing ones are rendered in
-parallel worker processes and merged behind the agenda page. The parts leave out the print date
-(the agenda page carries it), so a part rendered when the case went on the agenda is still the
-cached one on the print day; meeting_bundle_warm renders them ahead of the print.
+The plan parts are the case's plan document (evaluations.plan_pdf) from the plan cache
+(evaluations.pdf_cache); the missing ones are rendered in parallel worker processes and merged
+behind the agenda page. The parts leave out the print date (the agenda page carries it), so a
+part rendered when the case went on the agenda is still the cached one on the print day;
+meeting_bundle_warm renders them ahead of the print.
 """
 
 import io
@@ -16,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case
 from core.pdf import html_to_pdf
+from evaluations.pdf_cache import cached_pdfs, is_cached
+from evaluations.plan_pdf import PLAN_TEMPLATE, current_plans, plan_context
 
-from .documents import PLAN_TEMPLATE, current_plans, plan_context
-from .pdf_cache import cached_pdfs, is_cached
+from .selectors import consented_case_ids
 
-AGENDA_TEMPLATE = "reports/pdf/meeting_agenda.html"
+AGENDA_TEMPLATE = "meetings/pdf/agenda.html"
 AGENDA_ROWS_FIRST_PAGE = 18  # agenda rows of one line each on its first page, and on the next
 AGENDA_ROWS_PER_PAGE = 24
 
@@ -103,8 +105,6 @@ def _agenda_pages_guess(rows: int) -> int:
 def _bundle_plans(items: list) -> tuple[dict, set[int]]:
     """({case id: current plan}, consented case ids) of the agenda cases whose plan goes into
     the bundle: only cases with valid consent today, whenever they went on the agenda."""
-    from evaluations.selectors import consented_case_ids
-
     consented = consented_case_ids(items)
     return current_plans(consented), consented
 

@@ -1,8 +1,15 @@
-"""Background work for documents: prepare a meeting's bundle before the coördinator prints it."""
+"""Background work: prepare a meeting's bundle before the coördinator prints it.
+
+The registered task names are still those from before the move to this app
+(reports.tasks.…): outbox rows, queued messages and the beat schedule carry them."""
 
 from datetime import timedelta
 
 from celery import shared_task
+from django.utils import timezone
+
+from .bundle import meeting_bundle_warm
+from .models import Meeting
 
 # The coördinator prints the bundle on the day before the meeting or on the day itself.
 WARM_DAYS_AHEAD = 2
@@ -16,10 +23,6 @@ def warm_meeting_bundle(meeting_id: int) -> int:
     catches plans changed since then. Running it twice renders nothing the second time; a
     meeting that no longer exists is skipped.
     """
-    from evaluations.models import Meeting
-
-    from .bundle import meeting_bundle_warm
-
     meeting = Meeting.objects.filter(pk=meeting_id).select_related("region").first()
     if meeting is None:
         return 0
@@ -32,12 +35,6 @@ def warm_coming_meeting_bundles() -> int:
     WARM_DAYS_AHEAD days, so plans changed after their case went on the agenda (or cached
     files pruned meanwhile) are rendered before the print. Returns how many plans were
     rendered."""
-    from django.utils import timezone
-
-    from evaluations.models import Meeting
-
-    from .bundle import meeting_bundle_warm
-
     today = timezone.localdate()
     meetings = Meeting.objects.filter(
         date__range=(today, today + timedelta(days=WARM_DAYS_AHEAD))

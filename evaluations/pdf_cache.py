@@ -88,7 +88,7 @@ def prune_cache(max_age_days: int = CACHE_MAX_AGE_DAYS) -> int:
 
 def forget_case_pdfs(case_id: int) -> None:
     """Drop every cached PDF of a case's plans (call when a case is anonymised or erased)."""
-    from evaluations.models import Plan
+    from .models import Plan
 
     for plan_id in Plan.objects.filter(case_id=case_id).values_list("pk", flat=True):
         for path in _cache_dir().glob(f"plan-{plan_id}-*.pdf"):

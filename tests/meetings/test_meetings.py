@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import TimelineEntry
-from evaluations import services
-from evaluations.models import Meeting, MeetingAction, MeetingItem, MeetingKind
+from meetings import services as meeting_services
+from meetings.models import Meeting, MeetingAction, MeetingItem, MeetingKind
 from tests.factories import CaseFactory
 
 
 def make_meeting(coordinator, **fields):
-    return services.meeting_create(
+    return meeting_services.meeting_create(
         by=coordinator,
         kind=fields.get("kind", MeetingKind.BIWEEKLY),
         date=fields.get("date", timezone.localdate() + timedelta(days=7)),
@@ -23,9 +23,9 @@ def make_meeting(coordinator, **fields):
 
 def test_coordinator_plans_a_meeting(coordinator, casemanager, login):
     client = login(coordinator)
-    assert client.get(reverse("evaluations:meeting_create")).status_code == 200
+    assert client.get(reverse("meetings:meeting_create")).status_code == 200
     response = client.post(
-        reverse("evaluations:meeting_create"),
+        reverse("meetings:meeting_create"),
         {
             "kind": "mpo",
             "date": "2026-12-03",
@@ -44,7 +44,7 @@ def test_coordinator_plans_a_meeting(coordinator, casemanager, login):
 def test_bad_meeting_input_is_kept(coordinator, login):
     client = login(coordinator)
     response = client.post(
-        reverse("evaluations:meeting_create"),
+        reverse("meetings:meeting_create"),
         {"kind": "biweekly", "date": "31-02-2026", "place": "Mijn plaats"},
     )
     assert response.status_code == 200
@@ -57,7 +57,7 @@ def test_agenda_refuses_a_case_without_valid_consent(coordinator, school, casema
     case = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
     client = login(coordinator)
     response = client.post(
-        reverse("evaluations:meeting_add_case", args=[meeting.pk]), {"case": case.reference}
+        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"case": case.reference}
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -72,12 +72,12 @@ def test_case_with_consent_goes_on_the_agenda_and_minutes_reach_the_timeline(
     meeting = make_meeting(coordinator)
     client = login(coordinator)
     response = client.post(
-        reverse("evaluations:meeting_add_case", args=[meeting.pk]),
+        reverse("meetings:meeting_add_case", args=[meeting.pk]),
         {"case": active_case.reference.lower()},
     )
     assert response.status_code == 302
     item = MeetingItem.objects.get(meeting=meeting, case=active_case)
-    url = reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk])
+    url = reverse("meetings:meeting_minutes", args=[meeting.pk, item.pk])
     assert client.get(url).status_code == 200
     response = client.post(
         url,
@@ -100,19 +100,19 @@ def test_case_with_consent_goes_on_the_agenda_and_minutes_reach_the_timeline(
 
     # The casemanager sees the meeting because their case is on the agenda.
     cm_client = login(casemanager)
-    response = cm_client.get(reverse("evaluations:meeting_list"))
+    response = cm_client.get(reverse("meetings:meeting_list"))
     assert meeting in list(response.context["meetings"])
-    response = cm_client.get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    response = cm_client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
     assert response.status_code == 200
     assert "Rooster aanpassen" in response.content.decode()
 
 
 def test_minutes_without_text_keep_the_actions_typed(active_case, coordinator, login):
     meeting = make_meeting(coordinator)
-    item = services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    item = meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
     client = login(coordinator)
     response = client.post(
-        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]),
+        reverse("meetings:meeting_minutes", args=[meeting.pk, item.pk]),
         {
             "minutes": "",
             "acties-TOTAL_FORMS": "1",
@@ -135,9 +135,9 @@ def test_casemanager_without_cases_on_the_agenda_gets_404(coordinator, region, l
     meeting = make_meeting(coordinator)
     other_cm = UserFactory(role=Role.CASEMANAGER, region=region)
     client = login(other_cm)
-    response = client.get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    response = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
     assert response.status_code == 404
-    assert list(client.get(reverse("evaluations:meeting_list")).context["meetings"]) == []
+    assert list(client.get(reverse("meetings:meeting_list")).context["meetings"]) == []
 
 
 def test_agenda_refuses_a_case_of_another_region_and_keeps_the_number(
@@ -148,7 +148,7 @@ def test_agenda_refuses_a_case_of_another_region_and_keeps_the_number(
         school__region=other_region_casemanager.region, casemanager=other_region_casemanager
     )
     response = login(coordinator).post(
-        reverse("evaluations:meeting_add_case", args=[meeting.pk]), {"case": elsewhere.reference}
+        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"case": elsewhere.reference}
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -162,7 +162,7 @@ def test_agenda_suggests_only_cases_with_valid_consent(
 ):
     meeting = make_meeting(coordinator)
     without = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
-    response = login(coordinator).get(reverse("evaluations:meeting_detail", args=[meeting.pk]))
+    response = login(coordinator).get(reverse("meetings:meeting_detail", args=[meeting.pk]))
     suggestions = response.context["agenda_suggestions"]
     assert active_case in suggestions and without not in suggestions
 
@@ -173,9 +173,9 @@ def test_withdrawn_consent_takes_the_case_out_of_the_discussion(
     from consent.services import consent_withdraw
 
     meeting = make_meeting(coordinator)
-    item = services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    item = meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
     client = login(coordinator)
-    detail = reverse("evaluations:meeting_detail", args=[meeting.pk])
+    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
     assert "Geen geldige toestemming meer" not in client.get(detail).content.decode()
 
     consent_withdraw(
@@ -184,7 +184,7 @@ def test_withdrawn_consent_takes_the_case_out_of_the_discussion(
     html = client.get(detail).content.decode()
     assert "Geen geldige toestemming meer: deze casus wordt niet besproken" in html
     response = client.post(
-        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]),
+        reverse("meetings:meeting_minutes", args=[meeting.pk, item.pk]),
         {
             "minutes": "Toch besproken.",
             "acties-TOTAL_FORMS": "0",
@@ -208,7 +208,7 @@ def test_another_casemanagers_agenda_item_is_a_logged_404(
     from tests.factories import CaseFactory, UserFactory
 
     meeting = make_meeting(coordinator)
-    services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
     other_cm = UserFactory(role=casemanager.role, region=region)
     CaseFactory(school=school, casemanager=other_cm)  # not on this agenda
     own = CaseFactory(school=school, casemanager=other_cm)
@@ -216,9 +216,9 @@ def test_another_casemanagers_agenda_item_is_a_logged_404(
     # The other casemanager sees the meeting through a case of their own on it.
     meeting.items.create(case=own, position=2)
     client = login(other_cm)
-    assert client.get(reverse("evaluations:meeting_detail", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
     response = client.post(
-        reverse("evaluations:meeting_minutes", args=[meeting.pk, item.pk]), {"minutes": "Gelezen"}
+        reverse("meetings:meeting_minutes", args=[meeting.pk, item.pk]), {"minutes": "Gelezen"}
     )
     assert response.status_code == 404
     denied = AccessLogEntry.objects.filter(user=other_cm, action=AccessAction.DENIED)

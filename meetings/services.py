@@ -1,5 +1,6 @@
 """Writes on meetings (overleggen) of a region: planning one, its agenda and the minutes per
-case. A case is discussed only with valid consent today."""
+case. A case is discussed only with valid consent today. Callers: `from meetings import
+services`."""
 
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -14,7 +15,7 @@ from casework.services import timeline_add
 from consent.selectors import consent_gaps
 from core.edits import fmt
 
-from ..models import Meeting, MeetingAction, MeetingItem
+from .models import Meeting, MeetingAction, MeetingItem
 
 
 @transaction.atomic

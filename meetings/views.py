@@ -1,5 +1,6 @@
-"""Meetings (overleg): not case-bound, the region and the role decide. Meeting pages start
-with selectors.get_meeting_for_user."""
+"""The meeting pages (overleg: not case-bound, the region and the role decide; they start with
+selectors.get_meeting_for_user), the print of a meeting's bundle, and the case's minutes tab
+(a case page: casework.access.get_case_for_user, section "minutes")."""
 
 from functools import partial
 from typing import Any
@@ -11,13 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.access import can, deny, log_access, require_role
+from casework.access import can, deny, get_case_for_user, log_access, require_role
 from casework.models import AccessAction
+from core.pdf import pdf_response
+from evaluations.views.editing import attempt_save, cleaned_fields
 
-from .. import selectors, services
-from ..forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
-from ..models import MeetingItem
-from .editing import attempt_save, cleaned_fields
+from . import selectors, services
+from .bundle import meeting_bundle_pdf, meeting_items
+from .forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
+from .models import MeetingItem
 
 
 @require_GET
@@ -26,7 +29,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = selectors.meetings_visible_to(request.user).prefetch_related("items")[:100]
     return render(
         request,
-        "evaluations/meeting_list.html",
+        "meetings/meeting_list.html",
         {"meetings": meetings, "may_plan": selectors.plans_meetings(request.user)},
     )
 
@@ -44,8 +47,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         done = _("Het overleg is gepland. Zet nu de casussen op de agenda.")
         attempt = attempt_save(request, form, save, done=done)
         if attempt.saved:
-            return redirect("evaluations:meeting_detail", meeting_pk=attempt.result.pk)
-    return render(request, "evaluations/meeting_form.html", {"form": form})
+            return redirect("meetings:meeting_detail", meeting_pk=attempt.result.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form})
 
 
 def _meeting_context(request: HttpRequest, meeting, **extra) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def meeting_detail(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = get_meeting_for_user_or_404(request, meeting_pk)
     context = _meeting_context(request, meeting)
     selectors.log_meeting_view(request, meeting, context["items"])
-    return render(request, "evaluations/meeting_detail.html", context)
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 def get_meeting_for_user_or_404(request: HttpRequest, meeting_pk: int, *, write: bool = False):
@@ -87,9 +90,9 @@ def meeting_add_case(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         done = _("%(case)s staat op de agenda.") % {"case": case.reference}
         if attempt_save(request, form, save, done=done).saved:
             log_access(request, case=case, action=AccessAction.CHANGE, detail="agenda overleg")
-            return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+            return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
     context = _meeting_context(request, meeting, agenda_form=form)
-    return render(request, "evaluations/meeting_detail.html", context)
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 def _item_for(request: HttpRequest, meeting, item_pk: int) -> MeetingItem:
@@ -110,7 +113,7 @@ def meeting_remove_case(request: HttpRequest, meeting_pk: int, item_pk: int) -> 
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("De casus is van de agenda gehaald."))
-    return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+    return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,10 +138,35 @@ def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
             log_access(
                 request, case=item.case, action=AccessAction.CHANGE, detail="verslag overleg"
             )
-            return redirect("evaluations:meeting_detail", meeting_pk=meeting.pk)
+            return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
     log_access(request, case=item.case, action=AccessAction.VIEW, detail=f"overleg {meeting.pk}")
     return render(
         request,
-        "evaluations/meeting_minutes.html",
+        "meetings/meeting_minutes.html",
         {"meeting": meeting, "item": item, "form": form, "formset": formset},
+    )
+
+
+@require_GET
+def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """The coördinator's print of a meeting: agenda plus every agenda case's plan."""
+    meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
+    items = meeting_items(meeting)
+    pdf = meeting_bundle_pdf(meeting, items)
+    for item in items:
+        log_access(
+            request, case=item.case, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
+        )
+    return pdf_response(pdf, f"overlegbundel-{meeting.date:%Y-%m-%d}.pdf")
+
+
+@require_GET
+def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of every meeting where the case was discussed, read-only. For partners,
+    who do not see the region's meetings themselves, and for case staff."""
+    case = get_case_for_user(request, pk, section="minutes", detail="verslagen overleg")
+    return render(
+        request,
+        "meetings/case_minutes.html",
+        {"case": case, "active_tab": "minutes", "items": selectors.case_minutes(case)},
     )

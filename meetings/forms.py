@@ -1,0 +1,83 @@
+"""Forms of the meeting pages: planning a meeting, a case onto the agenda, the minutes and the
+actions agreed. Forms only clean and validate; meetings.services writes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from casework.models import Case
+from core.forms import DateInput
+
+from .models import Meeting, MeetingKind
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class MeetingForm(forms.ModelForm):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("deelnemers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "start_time", "place", "attendees", "other_attendees"]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "other_attendees": TEXTAREA,
+        }
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget = DateInput()
+        self.fields["kind"].choices = MeetingKind.choices
+        self.fields["attendees"].queryset = User.objects.filter(
+            region=region, is_active=True, role__in=[Role.CASEMANAGER, Role.COORDINATOR]
+        ).order_by("first_name", "last_name")
+
+
+class AgendaForm(forms.Form):
+    """A case by its casusnummer (a select of every open case would not scale); the list of
+    cases with valid consent is offered as suggestions."""
+
+    case = forms.CharField(
+        label=_("casusnummer"),
+        max_length=20,
+        help_text=_("Bijvoorbeeld VD-2026-0007."),
+        widget=forms.TextInput(attrs={"list": "agenda-suggestions", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, cases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = cases if cases is not None else Case.objects.none()
+
+    def clean_case(self) -> Case:
+        reference = self.cleaned_data["case"].strip().upper()
+        case = self.cases.filter(reference=reference).first()
+        if case is None:
+            raise forms.ValidationError(
+                _("Er is geen lopende casus met dit nummer in uw werkgebied.")
+            )
+        return case
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("verslag"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("actie"), max_length=500)
+    owner = forms.CharField(label=_("wie"), max_length=150)
+    due_on = forms.DateField(label=_("wanneer klaar"), widget=DateInput())
+
+
+class BaseActionFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        return [
+            form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data
+        ]
+
+
+ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, extra=2)

@@ -1,0 +1,27 @@
+"""The meeting pages under /overleg/ (not case-bound: region and role decide) and the case's
+minutes tab under /casussen/<pk>/overleg/; included at the site's root."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("overleg/", views.meeting_list, name="meeting_list"),
+    path("overleg/nieuw/", views.meeting_create, name="meeting_create"),
+    path("overleg/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
+    path("overleg/<int:meeting_pk>/agenda/", views.meeting_add_case, name="meeting_add_case"),
+    path(
+        "overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
+        views.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path(
+        "overleg/<int:meeting_pk>/agenda/<int:item_pk>/verwijderen/",
+        views.meeting_remove_case,
+        name="meeting_remove_case",
+    ),
+    path("overleg/<int:meeting_pk>/bundel.pdf", views.meeting_bundle, name="meeting_bundle"),
+    path("casussen/<int:pk>/overleg/", views.case_minutes, name="case_minutes"),
+]
