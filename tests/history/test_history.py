@@ -9,8 +9,9 @@ from django.utils import timezone
 from casework.models import AccessAction, AccessLogEntry, Case, CaseEvent, Student, StudentEvent
 from consent.models import Consent, ConsentEvent
 from evaluations.models import GoalEvent, PlanEvent
-from history.selectors import EVENT_MODELS, case_history
+from history.selectors import EVENT_MODELS, TRACKED, case_event_querysets, case_history
 from history.services import history_purge_anonymised
+from meetings.models import Meeting
 from tests.factories import CaseFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +236,13 @@ def test_the_old_address_redirects_permanently_to_the_new_one(login, coordinator
 def test_the_old_address_is_404_for_others(login, partner, shared_case):
     old = f"/kwaliteit/{shared_case.pk}/geschiedenis/"
     assert login(partner).get(old, follow=True).status_code == 404
+
+
+def test_every_tracked_model_is_in_the_registry_and_in_the_case_history():
+    """TRACKED is read from the app registry: a model that gets @track_history later is in
+    it, and must then be linked to its case in case_event_querysets, or this test fails."""
+    assert len(TRACKED) == 16
+    assert {Case, Consent, Meeting} <= set(TRACKED)
+    assert {event_model for event_model, _condition in case_event_querysets([1])} == set(
+        EVENT_MODELS
+    )
