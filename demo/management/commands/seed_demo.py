@@ -1,30 +1,29 @@
 import importlib
-import importlib.util
 import random
 import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from faker import Faker
 
 from casework.demo import already_seeded, print_logins
 
-# Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in this order. An app
-# may also expose `<app>.demo.finish(ctx)`, run after every seed, for what needs the data of
-# apps seeded after it.
-DEMO_APPS = [
-    "casework",
-    "intake",
-    "consent",
-    "evaluations",
-    "meetings",
-    "notifications",
-    "followups",
-    "reports",
-]
+
+# Each app that has demo data exposes `<app>.demo.seed(ctx)`; they run in the order of
+# INSTALLED_APPS, which is the order of the layers (an app seeds after the apps it builds on).
+# An app may also expose `<app>.demo.finish(ctx)`, run after every seed, for what needs the
+# data of apps seeded after it.
+def demo_modules() -> list:
+    return [
+        importlib.import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "demo")
+    ]
 
 
 @dataclass
@@ -62,11 +61,7 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         with transaction.atomic():
-            modules = [
-                importlib.import_module(f"{app}.demo")
-                for app in DEMO_APPS
-                if importlib.util.find_spec(f"{app}.demo") is not None
-            ]
+            modules = demo_modules()
             for module in modules:
                 module.seed(ctx)
             for module in modules:
