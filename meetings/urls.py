@@ -23,5 +23,6 @@ urlpatterns = [
         name="meeting_remove_case",
     ),
     path("overleg/<int:meeting_pk>/bundel.pdf", views.meeting_bundle, name="meeting_bundle"),
+    path("overleg/<int:meeting_pk>/overleg.ics", views.meeting_calendar, name="meeting_calendar"),
     path("casussen/<int:pk>/overleg/", views.case_minutes, name="case_minutes"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from evaluations.views.editing import attempt_save, cleaned_fields
 
 from . import selectors, services
 from .bundle import meeting_bundle_pdf, meeting_items
+from .calendar import meeting_ics
 from .forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
 from .models import MeetingItem
 
@@ -158,6 +160,25 @@ def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             request, case=item.case, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
         )
     return pdf_response(pdf, f"overlegbundel-{meeting.date:%Y-%m-%d}.pdf")
+
+
+@require_GET
+def meeting_calendar(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """The meeting for the user's own calendar (.ics): kind, time, case references, link."""
+    meeting = get_meeting_for_user_or_404(request, meeting_pk)
+    items = list(selectors.meeting_items_for(meeting, request.user).order_by("position", "id"))
+    link = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    ics = meeting_ics(meeting, references=[item.case.reference for item in items], link=link)
+    for item in items:
+        log_access(
+            request,
+            case=item.case,
+            action=AccessAction.EXPORT,
+            detail=f"overleg {meeting.pk} (.ics)",
+        )
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="overleg-{meeting.date:%Y-%m-%d}.ics"'
+    return response
 
 
 @require_GET

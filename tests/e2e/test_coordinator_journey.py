@@ -6,6 +6,7 @@ import io
 import re
 from datetime import timedelta
 
+import icalendar
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from pypdf import PdfReader
@@ -167,3 +168,15 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     assert AccessLogEntry.objects.filter(
         case=ready, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
     ).exists()
+
+    # 5. Put the meeting in one's own calendar: the .ics reads back with the same moment.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="In mijn agenda zetten (.ics)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"overleg-{meeting_on.isoformat()}.ics"
+    with open(download.path(), "rb") as handle:
+        [event] = icalendar.Calendar.from_ical(handle.read()).walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert (start.date(), start.strftime("%H:%M")) == (meeting_on, "14:30")
+    assert ready.reference in str(event["description"])
+    assert "Sanne" not in str(event["description"])
