@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from core.formats import display_value
 from core.forms import form_errors_from
 
 from . import selectors, services
@@ -135,13 +136,9 @@ def _registration_rows(case: Case) -> list[tuple[str, str]]:
     for field in registration._meta.concrete_fields:
         if field.primary_key or field.is_relation or not field.editable:
             continue
-        display = getattr(registration, f"get_{field.name}_display", None)
-        value = display() if display else getattr(registration, field.name)
-        if value in (None, ""):
-            continue
-        if isinstance(value, bool):
-            value = _("ja") if value else _("nee")
-        rows.append((str(field.verbose_name), value))
+        value = getattr(registration, field.name)
+        if value not in (None, ""):
+            rows.append((str(field.verbose_name), display_value(field, value)))
     return rows
 
 

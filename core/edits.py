@@ -10,15 +10,13 @@ yet) needs none.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .formats import long_date
+from .formats import format_value
 
 
 def refuse_unknown(fields: Iterable[str], known: Iterable[str], *, what: str) -> None:
@@ -28,15 +26,8 @@ def refuse_unknown(fields: Iterable[str], known: Iterable[str], *, what: str) ->
         raise ValueError(f"not a {what} field: {sorted(unknown)}")
 
 
-def fmt(value: Any) -> str:
-    """A value as the conflict rows, the profile comparison and the timeline show it."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, date):
-        return long_date(value)
-    return str(value)
+# A value as the conflict rows, the profile comparison and the timeline show it.
+fmt = format_value
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, Guardian, School
+from core.formats import long_date
 from core.models import TimestampedModel
 
 # --- yearly outcome follow-up ---------------------------------------------------------------
@@ -107,7 +108,7 @@ class FollowUp(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case_id} {self.due_on:%d-%m-%Y}"
+        return f"{self.case_id} {long_date(self.due_on)}"
 
     @property
     def is_recorded(self) -> bool:

@@ -7,13 +7,11 @@ compares the stored (encrypted) columns, which differ on every save of an encryp
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 import pghistory.models
 from django.apps import apps
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +24,7 @@ from casework.models import (
     StudentEvent,
 )
 from consent.models import ConsentEvent
-from core.formats import long_date
+from core.formats import display_value
 from evaluations.models import (
     Evaluation,
     EvaluationEvent,
@@ -193,19 +191,9 @@ class _Formatter:
             self.names[model] = {obj.pk: str(obj) for obj in queryset}
 
     def __call__(self, fld, value) -> str:
-        if value is None or value == "":
-            return "—"
-        if fld.is_relation:
+        if fld.is_relation and value is not None:
             return self.names.get(fld.related_model, {}).get(value) or f"#{value}"
-        if fld.choices:
-            return str(dict(fld.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return str(_("ja") if value else _("nee"))
-        if isinstance(value, datetime):
-            return date_format(timezone.localtime(value), "j F Y H:i")
-        if isinstance(value, date):
-            return long_date(value)
-        return str(value)
+        return display_value(fld, value)
 
 
 def _user_names(events) -> dict:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case
+from core.formats import long_date
 from core.pdf import html_to_pdf
 from evaluations.pdf_cache import cached_pdfs, is_cached
 from evaluations.plan_pdf import PLAN_TEMPLATE, current_plans, plan_context
@@ -85,7 +86,7 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
                 reader, outline_item=f"{entry['case'].reference} — {_('plan van aanpak')}"
             )
     writer.add_metadata(
-        {"/Title": f"{_('Overlegbundel')} {meeting.region.name} {meeting.date:%d-%m-%Y}"}
+        {"/Title": f"{_('Overlegbundel')} {meeting.region.name} {long_date(meeting.date)}"}
     )
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()

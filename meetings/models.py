@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
+from core.formats import long_date
 from core.models import TimestampedModel, track_history
 
 
@@ -56,7 +57,7 @@ class Meeting(TimestampedModel):
         indexes = [models.Index(fields=["region", "-date"], name="meeting_region_date")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {long_date(self.date)}"
 
 
 @track_history(_("geschiedenis agendapunt"))

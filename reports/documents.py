@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.models import Case, Organisation
+from core.formats import display_value
 from core.pdf import html_to_pdf
 from evaluations.pdf_cache import cached_pdfs
 from evaluations.plan_pdf import PLAN_TEMPLATE, PLAN_TITLE, current_plans, plan_context
@@ -141,18 +142,10 @@ def _section(instance, title: str, anchor: str, names: list[str]) -> Section:
     rows = []
     for name in names:
         field = instance._meta.get_field(name)
-        rows.append((field.verbose_name, field.help_text, _display(getattr(instance, name))))
+        rows.append(
+            (field.verbose_name, field.help_text, display_value(field, getattr(instance, name)))
+        )
     return Section(str(title), anchor, rows)
-
-
-def _display(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return _("ja")
-    if value is False:
-        return _("nee")
-    return str(value)
 
 
 def load_profile_context(case: Case, *, version: int | None = None) -> dict:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from casework.access import can, deny, deny_case, get_case_for_user, log_access
 from casework.models import AccessAction
 from consent.selectors import require_valid_consent
+from core.formats import long_date
 from core.http import query_int
 from core.pdf import pdf_response
 
@@ -90,7 +91,7 @@ def export(request: HttpRequest) -> HttpResponse:
         case=None,
         action=AccessAction.EXPORT,
         detail=f"rapportage {key} ({fmt}, {'extern' if audience == 'external' else 'intern'}) "
-        f"{period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y}",
+        f"{long_date(period.start)} t/m {long_date(period.end)}",
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = (

@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formats import long_date
+
 from ..models import Case, Region, Student, TimelineEntry
 from ..signals import case_anonymised
 from ..workflow import Status
@@ -99,11 +101,7 @@ def case_anonymise(*, case: Case, today: date) -> Case:
     if deadline is None or today <= deadline:
         raise ValidationError(
             _("Deze casus mag pas na %(date)s worden geanonimiseerd.")
-            % {
-                "date": deadline.strftime("%d-%m-%Y")
-                if deadline
-                else _("afsluiting plus de bewaartermijn")
-            }
+            % {"date": long_date(deadline) if deadline else _("afsluiting plus de bewaartermijn")}
         )
     TimelineEntry.objects.filter(case=case).delete()
     for obj in related_objects([case]):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
+from core.formats import long_date
 from core.models import TimestampedModel, track_history
 
 from .plans import Goal, Plan
@@ -76,7 +77,7 @@ class Evaluation(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {long_date(self.due_on)}"
 
     @property
     def is_held(self) -> bool:

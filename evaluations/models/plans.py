@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
+from core.formats import long_date
 from core.models import TimestampedModel, track_history
 
 validate_mobile = RegexValidator(
@@ -57,7 +58,7 @@ class Plan(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Plan van aanpak')} {self.case_id} ({self.drawn_up_on:%d-%m-%Y})"
+        return f"{_('Plan van aanpak')} {self.case_id} ({long_date(self.drawn_up_on)})"
 
     @property
     def is_adopted(self) -> bool:

@@ -3,6 +3,8 @@ read-only view. The intake form's layout follows the same table."""
 
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import display_value
+
 from ..models import SIGNAL_FIELDS, SUBSTANCE_FIELDS, Intake
 
 YES_NO_FIELDS = (*SIGNAL_FIELDS, "has_diagnosis", "load_profile_needed")
@@ -115,7 +117,7 @@ def intake_display(intake: Intake | None) -> list[dict]:
                 elif name in SUBSTANCE_FIELDS:
                     shown = _("ja") if value else _("nee")
                 else:
-                    shown = "" if value is None else str(value)
+                    shown = "" if value in (None, "") else display_value(field, value)
                 rows.append(
                     {
                         "label": field.verbose_name,
