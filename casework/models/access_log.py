@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
+
 from .cases import Case
 
 
@@ -49,7 +51,7 @@ class AccessLogEntry(models.Model):
         db_constraint=False,
     )
     username = models.CharField(_("gebruikersnaam"), max_length=150)
-    role = models.CharField(_("rol"), max_length=32, blank=True)
+    role = models.CharField(_("rol"), max_length=32, blank=True, choices=Role.choices)
     organisation = models.CharField(
         _("organisatie"),
         max_length=200,
@@ -99,3 +101,10 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_id}"
+
+    @property
+    def user_label(self) -> str:
+        """The user's name with the username (which the row keeps if the user is deleted);
+        select_related("user") when listing."""
+        name = self.user.get_full_name() if self.user else ""
+        return f"{name} ({self.username})" if name else self.username

@@ -8,6 +8,8 @@ import zipfile
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..models import AccessLogEntry, Student
@@ -67,14 +69,13 @@ def subject_access_export(*, student: Student) -> bytes:
                 "IP-adres",
             ]
         )
-        for entry in AccessLogEntry.objects.filter(student_pseudonym=student.pseudonym).order_by(
-            "at"
-        ):
+        entries = AccessLogEntry.objects.filter(student_pseudonym=student.pseudonym)
+        for entry in entries.select_related("user").order_by("at"):
             writer.writerow(
                 [
-                    entry.at.isoformat(),
-                    entry.username,
-                    entry.role,
+                    date_format(timezone.localtime(entry.at), "j F Y H:i:s"),
+                    entry.user_label,
+                    entry.get_role_display(),
                     entry.organisation,
                     entry.on_behalf_of,
                     entry.get_action_display(),

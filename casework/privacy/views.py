@@ -17,7 +17,7 @@ def access_log(request: HttpRequest, pk: int) -> HttpResponse:
     )
     entries = (
         AccessLogEntry.objects.filter(student_pseudonym=case.student.pseudonym)
-        .select_related("case")
+        .select_related("case", "user")
         .order_by("-at", "-id")[:500]
     )
     return render(

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 from datetime import date, timedelta
 
@@ -147,6 +148,24 @@ def test_the_access_log_page_is_for_the_coordinator_and_is_itself_logged(
     client.force_login(casemanager)
     assert client.get(f"/casussen/{closed_case.pk}/toegangslog/").status_code == 404
     assert client.get(f"/casussen/{closed_case.pk}/inzage.zip").status_code == 404
+
+
+def test_the_access_log_names_the_user_and_the_role_in_words(client, coordinator, closed_case):
+    """Issue 19, finding 6: the name beside the username, the role's label, local time."""
+    coordinator.first_name, coordinator.last_name = "Sjoerd", "Giselmeyer"
+    coordinator.save()
+    client.force_login(coordinator)
+    page = client.get(f"/casussen/{closed_case.pk}/toegangslog/").content.decode()
+    row = f"<td>Sjoerd Giselmeyer ({coordinator.username})</td><td>Coördinator</td>"
+    assert row in page
+    export = client.get(f"/casussen/{closed_case.pk}/inzage.zip")
+    log = zipfile.ZipFile(io.BytesIO(export.content)).read("toegangslog.csv").decode()
+    [line] = [line for line in log.splitlines() if "toegangslog ingezien" in line]
+    moment, user, role = line.split(";")[:3]
+    assert (user, role) == (f"Sjoerd Giselmeyer ({coordinator.username})", "Coördinator")
+    assert re.fullmatch(
+        r"\d{1,2} [a-z]+ \d{4} \d{2}:\d{2}:\d{2}", moment
+    )  # 3 december 2026 11:34:20
 
 
 def test_privacy_views_answer_404_to_outsiders(
