@@ -5,6 +5,7 @@ import dataclasses
 import io
 
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.pdf import render_to_pdf
@@ -92,8 +93,9 @@ def to_xlsx(report: Report, period: Period, audience: str, region_name: str) -> 
 
     workbook = Workbook()
     workbook.remove(workbook.active)
+    titles: set[str] = set()
     for table in audience_tables(report, audience):
-        sheet = workbook.create_sheet(title=_sheet_title(table.key))
+        sheet = workbook.create_sheet(title=_sheet_title(table.title, titles))
         sheet["A1"] = f"{report.title}: {table.title}"
         sheet["A1"].font = Font(bold=True)
         sheet["A2"] = f"{region_name}, {period} — {_audience_label(audience)}"
@@ -132,13 +134,23 @@ def to_pdf(report: Report, period: Period, audience: str, region) -> bytes:
     )
 
 
-def _sheet_title(key: str) -> str:
-    return "".join(ch for ch in key if ch not in "[]:*?/\\")[:31]
+def _sheet_title(title: str, taken: set[str]) -> str:
+    """The table's Dutch title as a sheet name: Excel allows 31 characters without []:*?/\\,
+    cut at a word, unique within the workbook."""
+    clean = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")
+    name = clean if len(clean) <= 31 else clean[:31].rsplit(" ", 1)[0]
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{name[: 31 - len(f' ({number})')]} ({number})"
+    taken.add(name)
+    return name
 
 
 def export_filename(report: Report, period: Period, fmt: str, audience: str) -> str:
+    """E.g. rapportage-uitkomsten-2026-q4-extern.xlsx: the report's Dutch name."""
     suffix = "-extern" if audience == "external" else ""
-    return f"rapportage-{report.key}-{period.slug}{suffix}.{fmt}"
+    return f"rapportage-{slugify(report.title)}-{period.slug}{suffix}.{fmt}"
 
 
 def render_export(report: Report, period: Period, *, fmt: str, audience: str, region) -> bytes:

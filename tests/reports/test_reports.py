@@ -181,8 +181,10 @@ def test_xlsx_export_matches_the_page_and_is_logged(seeded, coordinator, login):
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
-    for tbl in page_report.tables:
-        sheet = workbook[tbl.key]
+    assert len(workbook.worksheets) == len(page_report.tables)
+    for tbl, sheet in zip(page_report.tables, workbook.worksheets, strict=True):
+        # The sheet is named by the table's Dutch title (cut to Excel's 31 characters).
+        assert str(tbl.title).startswith(sheet.title) and len(sheet.title) <= 31
         values = [list(row) for row in sheet.iter_rows(min_row=5, values_only=True)]
         assert values == tbl.rows
         assert [c.value for c in sheet[4]] == tbl.headers
@@ -250,7 +252,7 @@ def test_external_export_shows_small_counts_as_less_than_five(seeded, coordinato
         reverse("reports:export"),
         {"report": "thuiszitters", "format": "xlsx", "audience": "external", **PERIOD},
     )
-    sheet = load_workbook(io.BytesIO(response.content))["bands"]
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]  # the duration bands
     assert list(next(sheet.iter_rows(min_row=5, values_only=True))) == [
         "Taskforce Veendam",
         "< 5",
@@ -387,3 +389,19 @@ def test_csv_writes_decimals_with_a_comma_as_the_page_shows_them(seeded, coordin
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert ["1 oktober 2026 – 31 december 2026", "2", "55,5", "55,5"] in rows
+
+
+def test_export_files_and_sheets_have_dutch_names(seeded, coordinator, login):
+    """Issue 19, finding 6: no codes (capacity, by_school) in file or sheet names."""
+    client = login(coordinator)
+    response = client.get(
+        reverse("reports:export"), {"report": "capacity", "format": "xlsx", **PERIOD}
+    )
+    disposition = response["Content-Disposition"]
+    assert disposition == 'attachment; filename="rapportage-capaciteit-20261001-20261231.xlsx"'
+    response = client.get(
+        reverse("reports:export"), {"report": "thuiszitters", "format": "xlsx", **PERIOD}
+    )
+    titles = [sheet.title for sheet in load_workbook(io.BytesIO(response.content)).worksheets]
+    assert titles[1:3] == ["Naar school van inschrijving", "Naar gemeente (woonplaats)"]
+    assert not {"bands", "by_school", "by_municipality", "threshold"} & set(titles)

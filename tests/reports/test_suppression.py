@@ -274,11 +274,12 @@ def test_the_inspectie_export_hides_what_the_thuiszitters_export_hides(
     client = login(coordinator)
     query = {"format": "xlsx", "audience": "external", "start": "2026-10-01", "end": "2026-12-31"}
     sheets = {}
-    for key, sheet in (("thuiszitters", "bands"), ("inspectie", "inspectie")):
+    for key in ("thuiszitters", "inspectie"):
         response = client.get(reverse("reports:export"), {"report": key, **query})
         assert response.status_code == 200
         workbook = load_workbook(io.BytesIO(response.content))
-        sheets[key] = [list(row) for row in workbook[sheet].iter_rows(min_row=5, values_only=True)]
+        first = workbook.worksheets[0]  # the duration bands; the Inspectie's own table
+        sheets[key] = [list(row) for row in first.iter_rows(min_row=5, values_only=True)]
     total = next(row for row in sheets["inspectie"] if row[0] == "totaal")
     # No small count in the Inspectie's own table, yet its 7 under 4 weeks is the region's
     # band, which the thuiszitters export hides for Dollard's 2.
