@@ -207,6 +207,18 @@ def _bounds_sql(cursor, today: date) -> tuple:
     return case_low, case_high, evaluation_low, evaluation_high, horizon
 
 
+def _scan_chunks(cursor, sql: str, params: dict, chunks, kinds: tuple, result: ScanResult) -> None:
+    """Run `sql` for each chunk of ids, one transaction each; it answers a count per kind."""
+    for low, high in chunks:
+        with transaction.atomic():
+            _lock(cursor)
+            cursor.execute(sql, {**params, "low": low, "high": high})
+            counts = cursor.fetchone()
+        result.queries += 2
+        for kind, inserted in zip(kinds, counts, strict=True):
+            result.inserted[kind] += inserted
+
+
 def scan_sql(today: date, result: ScanResult) -> None:
     text = texts()
     base = {
@@ -222,14 +234,9 @@ def scan_sql(today: date, result: ScanResult) -> None:
             "text_exceeded": text[NotificationKind.CLOCK_EXCEEDED],
             "text_approaching": text[NotificationKind.CLOCK_APPROACHING],
         }
-        for low, high in _chunks(case_low, case_high, CASE_CHUNK):
-            with transaction.atomic():
-                _lock(cursor)
-                cursor.execute(CLOCK_SQL, {**clock_params, "low": low, "high": high})
-                approaching, exceeded = cursor.fetchone()
-            result.queries += 2
-            result.inserted[NotificationKind.CLOCK_APPROACHING] += approaching
-            result.inserted[NotificationKind.CLOCK_EXCEEDED] += exceeded
+        clock_kinds = (NotificationKind.CLOCK_APPROACHING, NotificationKind.CLOCK_EXCEEDED)
+        chunks = _chunks(case_low, case_high, CASE_CHUNK)
+        _scan_chunks(cursor, CLOCK_SQL, clock_params, chunks, clock_kinds, result)
 
         evaluation_params = {
             **base,
@@ -238,14 +245,9 @@ def scan_sql(today: date, result: ScanResult) -> None:
             "text_overdue": text[NotificationKind.EVALUATION_OVERDUE],
         }
         sql = EVALUATION_SQL.replace("{evaluation_label}", _evaluation_label_sql(evaluation_params))
-        for low, high in _chunks(ev_low, ev_high, EVALUATION_CHUNK):
-            with transaction.atomic():
-                _lock(cursor)
-                cursor.execute(sql, {**evaluation_params, "low": low, "high": high})
-                due, overdue = cursor.fetchone()
-            result.queries += 2
-            result.inserted[NotificationKind.EVALUATION_DUE] += due
-            result.inserted[NotificationKind.EVALUATION_OVERDUE] += overdue
+        evaluation_kinds = (NotificationKind.EVALUATION_DUE, NotificationKind.EVALUATION_OVERDUE)
+        chunks = _chunks(ev_low, ev_high, EVALUATION_CHUNK)
+        _scan_chunks(cursor, sql, evaluation_params, chunks, evaluation_kinds, result)
 
 
 def reminders_scan(today: date) -> ScanResult:
