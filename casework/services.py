@@ -205,6 +205,16 @@ def case_activate_plan(*, case: Case, by: User, text: str) -> Case:
     return case_move(case=case, move="adopt_plan", by=by, text=text)
 
 
+# What a closing records: the keywords of case_close, the fields of the forms that close a case.
+CLOSE_FIELDS = (
+    "outcome",
+    "agreements",
+    "closed_on",
+    "case_direction_continues",
+    "case_direction_by",
+)
+
+
 def case_close(
     *,
     case: Case,

@@ -1,6 +1,8 @@
 """Casemanager and coördinator screens: dashboard, case list, case overview, timeline, the
 POST-only actions on a case, and the partner's note on the timeline. Shape: scoped fetch → form → service → redirect/render."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from core.formats import display_value
-from core.forms import form_errors_from
+from core.forms import cleaned_fields, form_errors_from, service_saved
 
 from . import selectors, services
 from .access import get_case_for_user, log_access
@@ -199,12 +201,10 @@ def case_update_situation(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, write=True, detail="thuiszitsituatie wijzigen")
     form = SituationForm(request.POST)
     if form.is_valid():
-        try:
-            services.case_update_situation(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, _("De thuiszitsituatie is bijgewerkt."))
+        save = partial(
+            services.case_update_situation, case=case, by=request.user, **form.cleaned_data
+        )
+        if service_saved(request, form, save, done=_("De thuiszitsituatie is bijgewerkt.")):
             return redirect("casework:case_detail", pk=case.pk)
     return _render_invalid(request, case, form)
 
@@ -214,21 +214,9 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, section="close", write=True, detail="casus afsluiten")
     form = CloseForm(request.POST, case=case)
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.case_close(
-                case=case,
-                by=request.user,
-                outcome=data["outcome"],
-                agreements=data["agreements"],
-                closed_on=data["closed_on"],
-                case_direction_continues=data["case_direction_continues"],
-                case_direction_by=data["case_direction_by"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, _("De casus is afgesloten."))
+        fields = cleaned_fields(form, services.CLOSE_FIELDS)
+        save = partial(services.case_close, case=case, by=request.user, **fields)
+        if service_saved(request, form, save, done=_("De casus is afgesloten.")):
             return redirect("casework:case_detail", pk=case.pk)
     return _render_invalid(request, case, form)
 
@@ -238,14 +226,9 @@ def case_mark_not_started(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, section="close", write=True, detail="niet gestart")
     form = NotStartedForm(request.POST)
     if form.is_valid():
-        try:
-            services.case_mark_not_started(
-                case=case, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, _("De casus is gemarkeerd als niet gestart."))
+        reason = form.cleaned_data["reason"]
+        save = partial(services.case_mark_not_started, case=case, by=request.user, reason=reason)
+        if service_saved(request, form, save, done=_("De casus is gemarkeerd als niet gestart.")):
             return redirect("casework:case_detail", pk=case.pk)
     return _render_invalid(request, case, form)
 
@@ -314,12 +297,9 @@ def partner_note(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = PartnerNoteForm(request.POST if write else None)
     if write and form.is_valid():
-        try:
-            services.partner_note_add(case=case, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Uw notitie staat op de tijdlijn."))
+        text = form.cleaned_data["text"]
+        save = partial(services.partner_note_add, case=case, by=request.user, text=text)
+        if service_saved(request, form, save, done=_("Uw notitie staat op de tijdlijn.")):
             return redirect("casework:timeline", pk=case.pk)
     return render(
         request,

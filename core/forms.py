@@ -1,12 +1,16 @@
-"""Form pieces every app uses: the date input, the Dutch phone number field, and putting a
-service's ValidationError on the form it came from."""
+"""Form pieces every app uses: the date input, the Dutch phone number field, putting a
+service's ValidationError on the form it came from, and calling the service for a valid form
+(`cleaned_fields`, `service_saved`)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
@@ -105,6 +109,25 @@ def form_errors_from(
             keyed[name].add_error(None, errors)
         else:
             form.add_error(None, errors)
+
+
+def cleaned_fields(form: forms.Form, names: Iterable[str]) -> dict[str, Any]:
+    """The cleaned values of the fields `names` that the form has (a service's keywords)."""
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
+
+
+def service_saved(
+    request: HttpRequest, form: forms.Form, save: Callable[[], Any], *, done: str
+) -> bool:
+    """Call `save` (the service, for the valid `form`). True when it saved, with the message
+    `done` shown; False when it refused, with its ValidationError on the form."""
+    try:
+        save()
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return False
+    messages.success(request, done)
+    return True
 
 
 class VersionMixin(forms.Form):

@@ -6,9 +6,9 @@ redirect or render. A role that may not use a page gets 404, never 403.
 """
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from casework.access import deny, get_case_for_user, require_role
 from casework.models import AccessAction, Case
-from core.forms import form_errors_from
+from core.forms import service_saved
 from core.http import query_int
 
 from . import selectors, services
@@ -68,12 +68,10 @@ def follow_up_record(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
         messages.error(request, _("Deze opvolging is al ingevuld."))
         return redirect("followups:follow_ups")
     if write and form.is_valid():
-        try:
-            services.follow_up_record(follow_up=follow_up, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Dank u wel. De opvolging is opgeslagen."))
+        save = partial(
+            services.follow_up_record, follow_up=follow_up, by=request.user, **form.cleaned_data
+        )
+        if service_saved(request, form, save, done=_("Dank u wel. De opvolging is opgeslagen.")):
             return redirect("followups:follow_ups")
     return render(
         request,

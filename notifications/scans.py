@@ -86,9 +86,29 @@ def _lock(cursor) -> None:
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
+# Who is told of each row of the CTE `alarm` (case_id, region_id, casemanager_id, kind, due_on,
+# text, escalated): the casemanager or, without one, the region's coördinatoren; an escalated
+# row (clock exceeded, evaluation overdue) the coördinatoren too. Counted by kind from `inserted`.
+NOTIFY_SQL = """
+inserted AS (
+    INSERT INTO notifications_notification (recipient_id, case_id, kind, due_on, text)
+    SELECT a.casemanager_id, a.case_id, a.kind, a.due_on, a.text
+    FROM alarm a
+    WHERE a.casemanager_id IS NOT NULL
+    UNION ALL
+    SELECT u.id, a.case_id, a.kind, a.due_on, a.text
+    FROM alarm a
+    JOIN accounts_user u
+      ON u.region_id = a.region_id AND u.role = %(coordinator)s AND u.is_active
+    WHERE a.escalated OR a.casemanager_id IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING kind
+)"""
+
 # The levels of one chunk of open cases and the notifications for approaching/exceeded cases: casemanager (or, without one, the region's
 # coördinatoren), and for exceeded the coördinatoren too (doorzettingsmacht).
-CLOCK_SQL = """
+CLOCK_SQL = (
+    """
 WITH levels AS (
     SELECT c.id, c.region_id, c.casemanager_id, c.reference, c.absent_since, t.threshold_on,
            CASE
@@ -105,7 +125,8 @@ WITH levels AS (
     WHERE c.status = ANY(%(open)s) AND c.id BETWEEN %(low)s AND %(high)s
 ),
 alarm AS (
-    SELECT l.*, 'clock_' || l.level AS kind,
+    SELECT l.id AS case_id, l.region_id, l.casemanager_id, l.threshold_on AS due_on,
+           'clock_' || l.level AS kind, l.level = 'exceeded' AS escalated,
            replace(replace(replace(
                CASE l.level WHEN 'exceeded' THEN %(text_exceeded)s ELSE %(text_approaching)s END,
                '{reference}', l.reference),
@@ -114,32 +135,24 @@ alarm AS (
     FROM levels l
     WHERE l.level IN ('approaching', 'exceeded')
 ),
-inserted AS (
-    INSERT INTO notifications_notification (recipient_id, case_id, kind, due_on, text)
-    SELECT a.casemanager_id, a.id, a.kind, a.threshold_on, a.text
-    FROM alarm a
-    WHERE a.casemanager_id IS NOT NULL
-    UNION ALL
-    SELECT u.id, a.id, a.kind, a.threshold_on, a.text
-    FROM alarm a
-    JOIN accounts_user u
-      ON u.region_id = a.region_id AND u.role = %(coordinator)s AND u.is_active
-    WHERE a.level = 'exceeded' OR a.casemanager_id IS NULL
-    ON CONFLICT DO NOTHING
-    RETURNING kind
-)
+"""
+    + NOTIFY_SQL
+    + """
 SELECT (SELECT count(*) FROM inserted WHERE kind = 'clock_approaching'),
        (SELECT count(*) FROM inserted WHERE kind = 'clock_exceeded')
 """
+)
 
 # Open evaluations (held_on empty) of the current plan of open cases, due within the
 # region's reminder_days or overdue: the casemanager (or, without one, the coördinatoren);
 # overdue also the coördinatoren. `due_on <= horizon` lets the partial index evaluation_open_due_on serve it.
-EVALUATION_SQL = """
-WITH due AS (
+EVALUATION_SQL = (
+    """
+WITH alarm AS (
     SELECT e.case_id, e.due_on, c.reference, c.region_id, c.casemanager_id,
            CASE WHEN e.due_on < %(today)s::date
                 THEN 'evaluation_overdue' ELSE 'evaluation_due' END AS kind,
+           e.due_on < %(today)s::date AS escalated,
            replace(replace(replace(
                CASE WHEN e.due_on < %(today)s::date
                     THEN %(text_overdue)s ELSE %(text_due)s END,
@@ -156,23 +169,13 @@ WITH due AS (
       AND c.status = ANY(%(open)s)
       AND e.id BETWEEN %(low)s AND %(high)s
 ),
-inserted AS (
-    INSERT INTO notifications_notification (recipient_id, case_id, kind, due_on, text)
-    SELECT d.casemanager_id, d.case_id, d.kind, d.due_on, d.text
-    FROM due d
-    WHERE d.casemanager_id IS NOT NULL
-    UNION ALL
-    SELECT u.id, d.case_id, d.kind, d.due_on, d.text
-    FROM due d
-    JOIN accounts_user u
-      ON u.region_id = d.region_id AND u.role = %(coordinator)s AND u.is_active
-    WHERE d.kind = 'evaluation_overdue' OR d.casemanager_id IS NULL
-    ON CONFLICT DO NOTHING
-    RETURNING kind
-)
+"""
+    + NOTIFY_SQL
+    + """
 SELECT (SELECT count(*) FROM inserted WHERE kind = 'evaluation_due'),
        (SELECT count(*) FROM inserted WHERE kind = 'evaluation_overdue')
 """
+)
 
 
 def _evaluation_label_sql(params: dict) -> str:
@@ -204,6 +207,18 @@ def _bounds_sql(cursor, today: date) -> tuple:
     return case_low, case_high, evaluation_low, evaluation_high, horizon
 
 
+def _scan_chunks(cursor, sql: str, params: dict, chunks, kinds: tuple, result: ScanResult) -> None:
+    """Run `sql` for each chunk of ids, one transaction each; it answers a count per kind."""
+    for low, high in chunks:
+        with transaction.atomic():
+            _lock(cursor)
+            cursor.execute(sql, {**params, "low": low, "high": high})
+            counts = cursor.fetchone()
+        result.queries += 2
+        for kind, inserted in zip(kinds, counts, strict=True):
+            result.inserted[kind] += inserted
+
+
 def scan_sql(today: date, result: ScanResult) -> None:
     text = texts()
     base = {
@@ -219,14 +234,9 @@ def scan_sql(today: date, result: ScanResult) -> None:
             "text_exceeded": text[NotificationKind.CLOCK_EXCEEDED],
             "text_approaching": text[NotificationKind.CLOCK_APPROACHING],
         }
-        for low, high in _chunks(case_low, case_high, CASE_CHUNK):
-            with transaction.atomic():
-                _lock(cursor)
-                cursor.execute(CLOCK_SQL, {**clock_params, "low": low, "high": high})
-                approaching, exceeded = cursor.fetchone()
-            result.queries += 2
-            result.inserted[NotificationKind.CLOCK_APPROACHING] += approaching
-            result.inserted[NotificationKind.CLOCK_EXCEEDED] += exceeded
+        clock_kinds = (NotificationKind.CLOCK_APPROACHING, NotificationKind.CLOCK_EXCEEDED)
+        chunks = _chunks(case_low, case_high, CASE_CHUNK)
+        _scan_chunks(cursor, CLOCK_SQL, clock_params, chunks, clock_kinds, result)
 
         evaluation_params = {
             **base,
@@ -235,14 +245,9 @@ def scan_sql(today: date, result: ScanResult) -> None:
             "text_overdue": text[NotificationKind.EVALUATION_OVERDUE],
         }
         sql = EVALUATION_SQL.replace("{evaluation_label}", _evaluation_label_sql(evaluation_params))
-        for low, high in _chunks(ev_low, ev_high, EVALUATION_CHUNK):
-            with transaction.atomic():
-                _lock(cursor)
-                cursor.execute(sql, {**evaluation_params, "low": low, "high": high})
-                due, overdue = cursor.fetchone()
-            result.queries += 2
-            result.inserted[NotificationKind.EVALUATION_DUE] += due
-            result.inserted[NotificationKind.EVALUATION_OVERDUE] += overdue
+        evaluation_kinds = (NotificationKind.EVALUATION_DUE, NotificationKind.EVALUATION_OVERDUE)
+        chunks = _chunks(ev_low, ev_high, EVALUATION_CHUNK)
+        _scan_chunks(cursor, sql, evaluation_params, chunks, evaluation_kinds, result)
 
 
 def reminders_scan(today: date) -> ScanResult:

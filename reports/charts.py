@@ -5,6 +5,7 @@ No JavaScript and no style attributes (CSP): SVG presentation attributes only. T
 markup works in a page and in a WeasyPrint PDF.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import count
 
@@ -119,23 +120,24 @@ def _short(label: str, limit: int = 34) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _count_chart(title: str, description: str, counts: Iterable[tuple]) -> list[SafeString]:
+    """One bar chart of (label, count) pairs; `description` lists them at %(list)s."""
+    bars = [Bar(label, value) for label, value in counts]
+    listed = ", ".join(f"{b.label} {b.value}" for b in bars)
+    return [bar_chart(title=title, description=description % {"list": listed}, bars=bars)]
+
+
 def charts_for(report) -> list[SafeString]:
     """The chart(s) that go with a report from reports.selectors."""
     from .selectors import band_labels
 
     summary = report.summary
     if report.key == "thuiszitters":
-        bars = [
-            Bar(label, value) for label, value in zip(band_labels(), summary["totals"], strict=True)
-        ]
-        return [
-            bar_chart(
-                title=_("Thuiszitters naar duur thuis"),
-                description=_("Aantal leerlingen dat thuis zit, per duurklasse: %(list)s.")
-                % {"list": ", ".join(f"{b.label} {b.value}" for b in bars)},
-                bars=bars,
-            )
-        ]
+        return _count_chart(
+            _("Thuiszitters naar duur thuis"),
+            _("Aantal leerlingen dat thuis zit, per duurklasse: %(list)s."),
+            zip(band_labels(), summary["totals"], strict=True),
+        )
     if report.key == "capacity":
         from casework.constants import CaseKind
 
@@ -161,24 +163,15 @@ def charts_for(report) -> list[SafeString]:
             )
         ]
     if report.key == "outcomes":
-        rows = [row for row in report.tables[0].rows[:-1]]
-        bars = [Bar(row[0], row[1]) for row in rows]
-        return [
-            bar_chart(
-                title=_("Afgesloten casussen naar uitkomst"),
-                description=_("Aantal afgesloten casussen per uitkomst: %(list)s.")
-                % {"list": ", ".join(f"{b.label} {b.value}" for b in bars)},
-                bars=bars,
-            )
-        ]
+        return _count_chart(
+            _("Afgesloten casussen naar uitkomst"),
+            _("Aantal afgesloten casussen per uitkomst: %(list)s."),
+            (row[:2] for row in report.tables[0].rows[:-1]),  # the last row is the total
+        )
     if report.key == "signals":
-        bars = [Bar(row[0], row[1]) for row in report.tables[0].rows]
-        return [
-            bar_chart(
-                title=_("Hoe vaak komen de signalen voor?"),
-                description=_("Aantal intakes met het signaal op 'ja': %(list)s.")
-                % {"list": ", ".join(f"{b.label} {b.value}" for b in bars)},
-                bars=bars,
-            )
-        ]
+        return _count_chart(
+            _("Hoe vaak komen de signalen voor?"),
+            _("Aantal intakes met het signaal op 'ja': %(list)s."),
+            (row[:2] for row in report.tables[0].rows),
+        )
     return []

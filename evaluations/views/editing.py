@@ -1,5 +1,5 @@
-"""What the edit views share: the cleaned fields a service takes, and one way of calling the
-service (attempt_save): a save shows its message; a refused save re-renders the form with
+"""What the edit views share: the cleaned fields a service takes (core.forms.cleaned_fields,
+with the version: edited_fields), and one way of calling the service (attempt_save): a save shows its message; a refused save re-renders the form with
 everything the user typed, the ValidationError beside its fields, or after an edit conflict
 (EditConflict) with the current version, so that the second save is a deliberate one."""
 
@@ -12,13 +12,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from core.forms import form_errors_from
+from core.forms import cleaned_fields, form_errors_from
 
 from .. import services
-
-
-def cleaned_fields(form: forms.Form, names) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
 
 
 def edited_fields(form: forms.Form, names) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """The evaluations tab: the list, rescheduling, recording an evaluation with its goal
 reviews, a follow-up evaluation and closing the case after one."""
 
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.access import get_case_for_user
 from casework.models import Case
+from casework.services import CLOSE_FIELDS
 
 from .. import selectors, services
 from ..forms import CloseForm, EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
@@ -143,23 +146,34 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
     return render(request, "evaluations/evaluation_record.html", context)
 
 
+def _list_action(
+    request: HttpRequest,
+    case: Case,
+    form: forms.Form,
+    service: Callable[..., Any],
+    fields: Iterable[str],
+    done: str,
+    *,
+    form_name: str,
+) -> HttpResponse:
+    """A form on the evaluations list: call `service` (case, by and the form's `fields`) for
+    the valid form and go back to the list, or show the list with the form (`form_name`)."""
+    if form.is_valid():
+        save = partial(service, case=case, by=request.user, **cleaned_fields(form, fields))
+        if attempt_save(request, form, save, done=done).saved:
+            return redirect("evaluations:evaluation_list", pk=case.pk)
+    context = _evaluation_context(request, case, **{form_name: form})
+    return render(request, "evaluations/evaluation_list.html", context)
+
+
 @require_POST
 def evaluation_followup(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(
         request, pk, section="evaluations", write=True, detail="vervolgevaluatie"
     )
     form = FollowupForm(request.POST, prefix="vervolg")
-    if form.is_valid():
-        save = partial(
-            services.evaluation_schedule_followup,
-            case=case,
-            by=request.user,
-            due_on=form.cleaned_data["due_on"],
-        )
-        if attempt_save(request, form, save, done=_("De vervolgevaluatie is gepland.")).saved:
-            return redirect("evaluations:evaluation_list", pk=case.pk)
-    context = _evaluation_context(request, case, followup_form=form)
-    return render(request, "evaluations/evaluation_list.html", context)
+    save, done = services.evaluation_schedule_followup, _("De vervolgevaluatie is gepland.")
+    return _list_action(request, case, form, save, ("due_on",), done, form_name="followup_form")
 
 
 @require_POST
@@ -168,18 +182,5 @@ def evaluation_close_case(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, section="close", write=True, detail="afsluiten na evaluatie"
     )
     form = CloseForm(request.POST, prefix="afsluiten")
-    if form.is_valid():
-        save = partial(
-            services.case_close_after_evaluation,
-            case=case,
-            by=request.user,
-            outcome=form.cleaned_data["outcome"],
-            agreements=form.cleaned_data["agreements"],
-            closed_on=form.cleaned_data["closed_on"],
-            case_direction_continues=form.cleaned_data["case_direction_continues"],
-            case_direction_by=form.cleaned_data["case_direction_by"],
-        )
-        if attempt_save(request, form, save, done=_("De casus is afgesloten.")).saved:
-            return redirect("evaluations:evaluation_list", pk=case.pk)
-    context = _evaluation_context(request, case, close_form=form)
-    return render(request, "evaluations/evaluation_list.html", context)
+    save, done = services.case_close_after_evaluation, _("De casus is afgesloten.")
+    return _list_action(request, case, form, save, CLOSE_FIELDS, done, form_name="close_form")

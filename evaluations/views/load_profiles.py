@@ -1,9 +1,11 @@
 """The belastbaarheidsprofiel tab: versions, the school's part and comparing two versions. Not
 shared with partners (issue 10)."""
 
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -69,6 +71,29 @@ def _profile_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any
     return context
 
 
+def _profile_save(
+    request: HttpRequest,
+    case: Case,
+    form: forms.Form,
+    service: Callable[..., Any],
+    names: Iterable[str],
+    done: str,
+    *,
+    form_name: str = "form",
+) -> HttpResponse:
+    """Save the valid `form`'s fields `names` (and its version) with `service` and go back to
+    the tab, or show the tab with the form (`form_name`) and any edit conflict."""
+    conflict = None
+    if form.is_valid():
+        save = partial(service, case=case, by=request.user, **edited_fields(form, names))
+        attempt = attempt_save(request, form, save, done=done)
+        if attempt.saved:
+            return redirect("evaluations:load_profile", pk=case.pk)
+        form, conflict = attempt.form, attempt.conflict
+    context = _profile_context(request, case, **{form_name: form}, conflict=conflict)
+    return render(request, "evaluations/load_profile.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
     # The pupil's health: not shared with partners (issue 10), who get 404 (the table).
@@ -80,22 +105,9 @@ def load_profile(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(
         request, pk, section="load_profile", write=True, detail="belastbaarheidsprofiel"
     )
+    done = _("Het belastbaarheidsprofiel is opgeslagen als nieuwe versie.")
     form = LoadProfileForm(request.POST)
-    conflict = None
-    if form.is_valid():
-        save = partial(
-            services.load_profile_save,
-            case=case,
-            by=request.user,
-            **edited_fields(form, PROFILE_FIELDS),
-        )
-        done = _("Het belastbaarheidsprofiel is opgeslagen als nieuwe versie.")
-        attempt = attempt_save(request, form, save, done=done)
-        if attempt.saved:
-            return redirect("evaluations:load_profile", pk=case.pk)
-        form, conflict = attempt.form, attempt.conflict
-    context = _profile_context(request, case, form=form, conflict=conflict)
-    return render(request, "evaluations/load_profile.html", context)
+    return _profile_save(request, case, form, services.load_profile_save, PROFILE_FIELDS, done)
 
 
 @require_POST
@@ -109,22 +121,9 @@ def load_profile_school(request: HttpRequest, pk: int) -> HttpResponse:
         detail="belastbaarheidsprofiel school",
     )
     form = SchoolPartForm(request.POST, prefix="school")
-    conflict = None
-    if form.is_valid():
-        save = partial(
-            services.load_profile_add_school_part,
-            case=case,
-            by=request.user,
-            **edited_fields(form, SCHOOL_FIELDS),
-        )
-        attempt = attempt_save(
-            request, form, save, done=_("De aanvulling vanuit school is opgeslagen.")
-        )
-        if attempt.saved:
-            return redirect("evaluations:load_profile", pk=case.pk)
-        form, conflict = attempt.form, attempt.conflict
-    context = _profile_context(request, case, school_form=form, conflict=conflict)
-    return render(request, "evaluations/load_profile.html", context)
+    save = services.load_profile_add_school_part
+    done = _("De aanvulling vanuit school is opgeslagen.")
+    return _profile_save(request, case, form, save, SCHOOL_FIELDS, done, form_name="school_form")
 
 
 @require_GET

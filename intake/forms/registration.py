@@ -21,8 +21,10 @@ from .fields import BSNField, not_in_future
 MIN_AGE, MAX_AGE = 10, 21  # plausible ages in (bovenbouw po and) secondary education, incl. vso
 
 
-def _section_helper(legend, *fields, **attrs) -> FormHelper:
-    return inner_form_helper(layout=Layout(Fieldset(legend, *fields, **attrs)))
+def _section_helper(legend, columns: dict[str, str]) -> FormHelper:
+    """One fieldset of one grid row: each field in its column (`columns`: field -> css class)."""
+    row = Div(*(Div(name, css_class=css) for name, css in columns.items()), css_class="row")
+    return inner_form_helper(layout=Layout(Fieldset(legend, row)))
 
 
 class StudentForm(forms.ModelForm):
@@ -42,19 +44,18 @@ class StudentForm(forms.ModelForm):
         self.fields["residence"].required = True
         self.helper = _section_helper(
             _("Leerling"),
-            Div(
-                Div("first_name", css_class="col-md-6"),
-                Div("last_name", css_class="col-md-6"),
-                Div("birth_date", css_class="col-md-4"),
-                Div("gender", css_class="col-md-4"),
-                Div("bsn", css_class="col-md-4"),
-                Div("level", css_class="col-md-4"),
-                Div("school_year", css_class="col-md-2"),
-                Div("class_name", css_class="col-md-2"),
-                Div("residence", css_class="col-md-4"),
-                Div("lwoo", css_class="col-12"),
-                css_class="row",
-            ),
+            {
+                "first_name": "col-md-6",
+                "last_name": "col-md-6",
+                "birth_date": "col-md-4",
+                "gender": "col-md-4",
+                "bsn": "col-md-4",
+                "level": "col-md-4",
+                "school_year": "col-md-2",
+                "class_name": "col-md-2",
+                "residence": "col-md-4",
+                "lwoo": "col-12",
+            },
         )
 
     def clean_birth_date(self):
@@ -106,15 +107,14 @@ class GuardianForm(forms.ModelForm):
             legend = _("Ouder/verzorger %(number)s (als er een tweede is)") % {"number": number}
         self.helper = _section_helper(
             legend,
-            Div(
-                Div("name", css_class="col-md-6"),
-                Div("role", css_class="col-md-6"),
-                Div("address", css_class="col-md-6"),
-                Div("residence", css_class="col-md-6"),
-                Div("phone", css_class="col-md-6"),
-                Div("email", css_class="col-md-6"),
-                css_class="row",
-            ),
+            {
+                "name": "col-md-6",
+                "role": "col-md-6",
+                "address": "col-md-6",
+                "residence": "col-md-6",
+                "phone": "col-md-6",
+                "email": "col-md-6",
+            },
         )
 
     def is_empty(self) -> bool:
@@ -165,14 +165,13 @@ class SituationForm(forms.ModelForm):
         )
         self.helper = _section_helper(
             _("Thuiszitsituatie"),
-            Div(
-                Div("kind", css_class="col-12"),
-                Div("absence_kind", css_class="col-md-6"),
-                Div("absence_extent", css_class="col-md-6"),
-                Div("absent_since", css_class="col-md-6"),
-                Div("truancy_reported_on", css_class="col-md-6"),
-                css_class="row",
-            ),
+            {
+                "kind": "col-12",
+                "absence_kind": "col-md-6",
+                "absence_extent": "col-md-6",
+                "absent_since": "col-md-6",
+                "truancy_reported_on": "col-md-6",
+            },
         )
 
     def clean(self):
@@ -248,11 +247,10 @@ class RouteForm(forms.Form):
         self.fields["school"].queryset = School.objects.filter(region=region).order_by("name")
         self.helper = _section_helper(
             _("Aanmelding namens"),
-            Div(
-                Div("route", css_class="col-md-6"),
-                Div("school", css_class="col-md-6"),
-                css_class="row",
-            ),
+            {
+                "route": "col-md-6",
+                "school": "col-md-6",
+            },
         )
 
 
