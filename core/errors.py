@@ -1,15 +1,24 @@
 """Dutch error pages: 400, 403 (also a failed CSRF check), 404, 405 and 500, one template
 (`errors/page.html`; 500 stands alone, as it must render when the database does not answer).
 
-A 405 is what a reload of a form's POST-only address gives (the address bar keeps it after an
-error): the page says so and links back to the case, not to an empty browser page.
+A reload or a bookmark of a form's POST-only address (the address bar keeps it after an error)
+is a GET there: it goes back to the page the form lives on (the nearest address above it that
+exists), with a message that nothing was saved, never to an empty browser page. Other wrong
+methods get the 405 page, which links back to the case.
 """
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+
+# Shown on the page a reload of a POST-only address goes back to.
+RELOAD_MESSAGE = _(
+    "Dit adres verwerkt alleen een verstuurd formulier; u bent teruggebracht naar de pagina "
+    "ervan. Er is niets opgeslagen of gewijzigd."
+)
 
 PAGES = {
     400: (
@@ -33,9 +42,8 @@ PAGES = {
     405: (
         _("Deze pagina kan niet rechtstreeks worden geopend"),
         _(
-            "Dit adres verwerkt alleen een verstuurd formulier. U kwam hier waarschijnlijk door "
-            "de pagina te herladen of een bladwijzer te openen. Er is niets opgeslagen of "
-            "gewijzigd; ga terug en vul het formulier opnieuw in."
+            "Dit adres verwerkt dit soort verzoek niet. Er is niets opgeslagen of gewijzigd; ga "
+            "terug naar de pagina en probeer het opnieuw."
         ),
     ),
     "csrf": (
@@ -94,8 +102,24 @@ def _case_url(request: HttpRequest) -> str:
     return ""
 
 
+def _page_above(request: HttpRequest) -> str:
+    """The nearest address above this one that exists: /casussen/5/toestemming/vastleggen/
+    → /casussen/5/toestemming/, /meldingen/5/gelezen/ → /meldingen/. The same for every id
+    (whoever may not see the case meets that page's 404)."""
+    path = request.path_info
+    while path != "/":
+        path = path.rstrip("/").rsplit("/", 1)[0] + "/"
+        try:
+            resolve(path)
+        except Resolver404:
+            continue
+        return request.META.get("SCRIPT_NAME", "").rstrip("/") + path
+    return reverse("start")
+
+
 class MethodNotAllowedPage:
-    """Gives the empty 405 of `require_http_methods` the Dutch page (the Allow header stays)."""
+    """What the empty 405 of `require_http_methods` becomes: a GET goes back to the form's
+    page, other methods get the Dutch page (the Allow header stays)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -104,6 +128,9 @@ class MethodNotAllowedPage:
         response = self.get_response(request)
         if response.status_code != 405 or response.content:
             return response
+        if request.method in ("GET", "HEAD"):
+            messages.info(request, RELOAD_MESSAGE)
+            return HttpResponseRedirect(_page_above(request))
         page = error_page(request, 405, back_url=_case_url(request))
         page["Allow"] = response["Allow"]
         return page

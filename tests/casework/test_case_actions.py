@@ -236,8 +236,16 @@ def test_actions_are_404_for_outsiders(request, login, case, name, persona):
 
 
 @pytest.mark.parametrize("name", ACTIONS)
-def test_actions_refuse_get(login, coordinator, case, name):
-    assert login(coordinator).get(reverse(name, args=[case.pk])).status_code == 405
+def test_actions_refuse_get_and_go_back_to_the_case(login, coordinator, case, name):
+    """A reload of the action's address (issue 19, finding 3): back to the case page."""
+    response = login(coordinator).get(reverse(name, args=[case.pk]))
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("casework:case_detail", args=[case.pk]),
+    )
+    assert login(coordinator).put(reverse(name, args=[case.pk])).status_code == 405
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_CONSENT
 
 
 def test_the_reference_number_counts_on_past_9999(region, school):

@@ -28,22 +28,32 @@ def test_a_case_one_may_not_see_is_the_same_dutch_404(login, other_region_casema
     assert case.reference not in response.content.decode()
 
 
-def test_reloading_a_post_only_address_explains_and_links_back_to_the_case(
-    login, casemanager, case
-):
-    response = login(casemanager).get(reverse("casework:case_assign", args=[case.pk]))
+def test_reloading_a_post_only_address_goes_back_to_the_form_s_page(login, casemanager, case):
+    client = login(casemanager)
+    for name, page in (
+        ("casework:case_assign", reverse("casework:case_detail", args=[case.pk])),
+        ("consent:consent_create", reverse("consent:consent_detail", args=[case.pk])),
+        ("evaluations:goal_add", reverse("evaluations:plan_detail", args=[case.pk])),
+    ):
+        response = client.get(reverse(name, args=[case.pk]))
+        assert (response.status_code, response["Location"]) == (302, page), name
+    page = client.get(reverse("casework:case_assign", args=[case.pk]), follow=True)
+    assert page.status_code == 200
+    assert "Er is niets opgeslagen of gewijzigd." in page.content.decode()
+
+
+def test_a_reload_outside_a_case_goes_to_the_nearest_page(login, casemanager):
+    response = login(casemanager).get(reverse("notifications:mark_read", args=[12345]))
+    assert (response.status_code, response["Location"]) == (302, reverse("notifications:list"))
+
+
+def test_another_wrong_method_gets_the_dutch_405_page_with_a_way_back(login, casemanager, case):
+    response = login(casemanager).put(reverse("casework:case_assign", args=[case.pk]))
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     page = response.content.decode()
-    assert "Deze pagina kan niet rechtstreeks worden geopend" in page
-    assert "Er is niets opgeslagen" in page
+    assert "Er is niets opgeslagen of gewijzigd" in page
     assert f'href="{reverse("casework:case_detail", args=[case.pk])}"' in page
-
-
-def test_a_405_outside_a_case_has_no_case_link(login, casemanager):
-    response = login(casemanager).get(reverse("notifications:mark_all_read"))
-    assert response.status_code == 405
-    assert "Terug naar de casus" not in response.content.decode()
 
 
 def test_a_failed_csrf_check_is_a_dutch_403(casemanager, case):

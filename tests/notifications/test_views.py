@@ -124,8 +124,8 @@ def test_unread_filter(login, casemanager, own, case):
 @pytest.mark.parametrize(
     ("name", "args", "method"),
     [
-        ("notifications:mark_read", [1], "get"),
-        ("notifications:mark_all_read", [], "get"),
+        ("notifications:mark_read", [1], "put"),
+        ("notifications:mark_all_read", [], "put"),
         ("notifications:list", [], "post"),
         ("notifications:bell", [], "post"),
     ],
