@@ -18,6 +18,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute("ALTER TABLE casework_accesslogentry DISABLE TRIGGER access_log_no_truncate")
+    yield
+    # A process a test started (gunicorn, a Celery worker, the restore) can hold a session a
+    # moment after it stopped, and the test database is only dropped without one.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
