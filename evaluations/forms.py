@@ -59,14 +59,14 @@ class PlanForm(VersionMixin, forms.ModelForm):
 
 
 class StakeholderForm(forms.Form):
-    name = forms.CharField(label=_("naam"), max_length=150)
+    name = forms.CharField(label=_("Naam"), max_length=150)
     organisation = forms.ModelChoiceField(
-        label=_("partnerorganisatie"), queryset=Organisation.objects.none(), required=False
+        label=_("Partnerorganisatie"), queryset=Organisation.objects.none(), required=False
     )
     organisation_name = forms.CharField(
-        label=_("of instelling (vrije tekst)"), max_length=150, required=False
+        label=_("Of instelling (vrije tekst)"), max_length=150, required=False
     )
-    email = forms.EmailField(label=_("e-mail"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
     phone = MobileField(label=_("06-nummer"), required=False)
 
     def __init__(self, *args, region=None, **kwargs):
@@ -117,7 +117,7 @@ class GoalForm(VersionMixin, forms.ModelForm):
 
 class RescheduleForm(VersionMixin, forms.Form):
     due_on = forms.DateField(
-        label=_("nieuwe datum"),
+        label=_("Nieuwe datum"),
         widget=DateInput(attrs={"class": "form-control form-control-sm"}),
     )
 
@@ -126,8 +126,8 @@ YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
 
 class EvaluationForm(VersionMixin, forms.ModelForm):
-    held_on = forms.DateField(label=_("gehouden op"), widget=DateInput())
-    participants = forms.CharField(label=_("deelnemers"), widget=TEXTAREA)
+    held_on = forms.DateField(label=_("Gehouden op"), widget=DateInput())
+    participants = forms.CharField(label=_("Deelnemers"), widget=TEXTAREA)
 
     class Meta:
         model = Evaluation
@@ -138,24 +138,24 @@ class EvaluationForm(VersionMixin, forms.ModelForm):
 class GoalReviewForm(forms.Form):
     """The review of one goal; prefix goal-<id>. Which fields show depends on the kind."""
 
-    achieved = forms.ChoiceField(label=_("doel behaald"), choices=YES_NO, widget=forms.RadioSelect)
-    explanation = forms.CharField(label=_("toelichting"), widget=TEXTAREA, required=False)
+    achieved = forms.ChoiceField(label=_("Doel behaald"), choices=YES_NO, widget=forms.RadioSelect)
+    explanation = forms.CharField(label=_("Toelichting"), widget=TEXTAREA, required=False)
     extra_actions = forms.CharField(
-        label=_("zo nee: welke aanvullende acties zijn nodig?"), widget=TEXTAREA, required=False
+        label=_("Zo nee: welke aanvullende acties zijn nodig?"), widget=TEXTAREA, required=False
     )
     needed = forms.CharField(
-        label=_("zo nee: wat is er nodig om het doel alsnog te bereiken?"),
+        label=_("Zo nee: wat is er nodig om het doel alsnog te bereiken?"),
         widget=TEXTAREA,
         required=False,
     )
-    adjust = forms.BooleanField(label=_("of: het doel aanpassen"), required=False)
-    description = forms.CharField(label=_("aangepast doel"), widget=TEXTAREA, required=False)
+    adjust = forms.BooleanField(label=_("Of: het doel aanpassen"), required=False)
+    description = forms.CharField(label=_("Aangepast doel"), widget=TEXTAREA, required=False)
     actions = forms.CharField(
-        label=_("acties (inclusief criteria)"), widget=TEXTAREA, required=False
+        label=_("Acties (inclusief criteria)"), widget=TEXTAREA, required=False
     )
-    term = forms.CharField(label=_("tijdspad/termijn"), max_length=200, required=False)
+    term = forms.CharField(label=_("Tijdspad/termijn"), max_length=200, required=False)
     responsible = forms.CharField(
-        label=_("resultaatverantwoordelijke"), max_length=150, required=False
+        label=_("Resultaatverantwoordelijke"), max_length=150, required=False
     )
 
     def __init__(self, *args, goal: Goal, kind: str, **kwargs):
@@ -189,20 +189,20 @@ class GoalReviewForm(forms.Form):
 
 
 class FollowupForm(forms.Form):
-    due_on = forms.DateField(label=_("datum vervolgevaluatie"), widget=DateInput())
+    due_on = forms.DateField(label=_("Datum vervolgevaluatie"), widget=DateInput())
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("uitkomst"), choices=[("", "—"), *Outcome.choices])
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "—"), *Outcome.choices])
     agreements = forms.CharField(
-        label=_("afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
+        label=_("Afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
     )
-    closed_on = forms.DateField(label=_("datum afsluiting"), widget=DateInput(), required=False)
+    closed_on = forms.DateField(label=_("Datum afsluiting"), widget=DateInput(), required=False)
     case_direction_continues = forms.BooleanField(
-        label=_("casusregie blijft nodig"), required=False
+        label=_("Casusregie blijft nodig"), required=False
     )
     case_direction_by = forms.CharField(
-        label=_("e-mailadres en 06-nummer van de betrokken casusregisseur"),
+        label=_("E-mailadres en 06-nummer van de betrokken casusregisseur"),
         max_length=200,
         required=False,
     )
@@ -215,7 +215,7 @@ class CloseForm(forms.Form):
 
 
 class LoadProfileForm(VersionMixin, forms.ModelForm):
-    author_function = forms.ChoiceField(label=_("functie"))
+    author_function = forms.ChoiceField(label=_("Functie"))
 
     class Meta:
         model = LoadProfileVersion
@@ -241,8 +241,8 @@ class SchoolPartForm(VersionMixin, forms.ModelForm):
 
 
 class CompareForm(forms.Form):
-    a = forms.TypedChoiceField(label=_("versie"), coerce=int)
-    b = forms.TypedChoiceField(label=_("vergelijken met versie"), coerce=int)
+    a = forms.TypedChoiceField(label=_("Versie"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Vergelijken met versie"), coerce=int)
 
     def __init__(self, *args, numbers: list[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 class MeetingForm(forms.ModelForm):
     attendees = forms.ModelMultipleChoiceField(
-        label=_("deelnemers"),
+        label=_("Deelnemers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -43,7 +43,7 @@ class AgendaForm(forms.Form):
     cases with valid consent is offered as suggestions."""
 
     case = forms.CharField(
-        label=_("casusnummer"),
+        label=_("Casusnummer"),
         max_length=20,
         help_text=_("Bijvoorbeeld VD-2026-0007."),
         widget=forms.TextInput(attrs={"list": "agenda-suggestions", "autocomplete": "off"}),
@@ -64,13 +64,13 @@ class AgendaForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("verslag"), widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("actie"), max_length=500)
-    owner = forms.CharField(label=_("wie"), max_length=150)
-    due_on = forms.DateField(label=_("wanneer klaar"), widget=DateInput())
+    description = forms.CharField(label=_("Actie"), max_length=500)
+    owner = forms.CharField(label=_("Wie"), max_length=150)
+    due_on = forms.DateField(label=_("Wanneer klaar"), widget=DateInput())
 
 
 class BaseActionFormSet(forms.BaseFormSet):

@@ -14,8 +14,8 @@ LATEST = date(2100, 12, 31)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("van"), widget=DateInput())
-    end = forms.DateField(label=_("tot en met"), widget=DateInput())
+    start = forms.DateField(label=_("Van"), widget=DateInput())
+    end = forms.DateField(label=_("Tot en met"), widget=DateInput())
 
     def _clean_day(self, name: str) -> date:
         day = self.cleaned_data[name]

@@ -232,11 +232,11 @@ class RouteForm(forms.Form):
     """For a casemanager or coördinator registering on behalf of another body."""
 
     route = forms.ChoiceField(
-        label=_("aangemeld via"),
+        label=_("Aangemeld via"),
         choices=[("", "---------")] + [c for c in Route.choices if c[0] != Route.SCHOOL],
     )
     school = forms.ModelChoiceField(
-        label=_("school van inschrijving"),
+        label=_("School van inschrijving"),
         queryset=School.objects.none(),
         required=False,
         empty_label=_("geen school (absoluut verzuim)"),

@@ -228,7 +228,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     for number, achieved in [(1, "ja"), (2, "ja"), (3, "nee")]:
         goal = page.get_by_role("group", name=f"Doel {number}")
         goal.get_by_role("radio", name=achieved, exact=True).check()
-        goal.get_by_label("toelichting", exact=True).fill(f"Toelichting bij doel {number}.")
+        goal.get_by_label("Toelichting", exact=True).fill(f"Toelichting bij doel {number}.")
     page.get_by_role("group", name="Doel 3").get_by_label(
         "zo nee: welke aanvullende acties zijn nodig?"
     ).fill("Gesprek met de docent LO over een aangepast programma.")
