@@ -229,6 +229,10 @@ def case_close(
     kept) and, after the commit, sends parents and the school's zorgcoördinator the
     satisfaction survey (see casework.workflow.MOVES)."""
     check_move(case, "close")
+    if closed_on and closed_on > timezone.localdate():
+        raise ValidationError(
+            {"closed_on": _("De datum van afsluiting kan niet in de toekomst liggen.")}
+        )
     if case_direction_continues and not case_direction_by:
         raise ValidationError({"case_direction_by": _("Vul in bij wie de casusregie ligt.")})
     outcome_label = dict(Case._meta.get_field("outcome").choices).get(outcome, outcome)

@@ -159,6 +159,22 @@ def test_closing_before_registration_is_refused(login, casemanager, case):
     assert "De datum van afsluiting ligt voor de aanmelding." in response.content.decode()
 
 
+def test_closing_in_the_future_is_refused_with_the_closing_s_own_words(login, casemanager, case):
+    """Issue 19, finding 5: the closing's own words, not the consent's ("intrekking")."""
+    case.status = Status.PLAN_ACTIVE
+    case.save()
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = login(casemanager).post(
+        reverse("casework:case_close", args=[case.pk]), _close_data(**{"close-closed_on": tomorrow})
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Deze datum ligt in de toekomst." in page
+    assert "intrekking" not in page
+    case.refresh_from_db()
+    assert case.status == Status.PLAN_ACTIVE
+
+
 def test_mark_not_started_with_reason(login, casemanager, case):
     response = login(casemanager).post(
         reverse("casework:case_mark_not_started", args=[case.pk]),

@@ -2,6 +2,8 @@
 evaluation (one goal not reached, extra action) → 3-month evaluation with one goal adjusted →
 case closed with agreements."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,6 +131,21 @@ def test_plan_to_closure_through_the_screens(intake_case, casemanager, login):
     assert "Eerdere versies van aangepaste doelen" in page
     assert "Doel 2: weer naar school" in page
     assert "Doel 2 aangepast" in page
+
+    # A closing date in the future is refused in the closing's own words (issue 19, finding 5:
+    # it said "De datum van intrekking …", the consent's end date).
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("evaluations:evaluation_close", args=[case.pk]),
+        {
+            "afsluiten-outcome": "back_at_school",
+            "afsluiten-agreements": "Mentor houdt contact.",
+            "afsluiten-closed_on": tomorrow,
+        },
+    )
+    assert response.status_code == 200
+    assert "De datum van afsluiting kan niet in de toekomst liggen." in response.content.decode()
+    assert "intrekking" not in response.content.decode()
 
     # Close with agreements.
     response = client.post(
