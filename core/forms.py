@@ -117,14 +117,18 @@ def cleaned_fields(form: forms.Form, names: Iterable[str]) -> dict[str, Any]:
 
 
 def service_saved(
-    request: HttpRequest, form: forms.Form, save: Callable[[], Any], *, done: str
+    request: HttpRequest, form: forms.Form | None, save: Callable[[], Any], *, done: str
 ) -> bool:
     """Call `save` (the service, for the valid `form`). True when it saved, with the message
-    `done` shown; False when it refused, with its ValidationError on the form."""
+    `done` shown; False when it refused, with its ValidationError on the form (or, for a
+    button without a form, as an error message)."""
     try:
         save()
     except ValidationError as error:
-        form_errors_from(form, error)
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            form_errors_from(form, error)
         return False
     messages.success(request, done)
     return True

@@ -5,8 +5,6 @@ selectors.get_meeting_for_user), the print of a meeting's bundle, and the case's
 from functools import partial
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.access import can, deny, get_case_for_user, log_access, require_role
 from casework.models import AccessAction
+from core.forms import service_saved
 from core.pdf import pdf_response
 from evaluations.views.editing import attempt_save, cleaned_fields
 
@@ -109,12 +108,8 @@ def _item_for(request: HttpRequest, meeting, item_pk: int) -> MeetingItem:
 def meeting_remove_case(request: HttpRequest, meeting_pk: int, item_pk: int) -> HttpResponse:
     meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
     item = _item_for(request, meeting, item_pk)
-    try:
-        services.meeting_remove_case(item=item, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("De casus is van de agenda gehaald."))
+    remove = partial(services.meeting_remove_case, item=item, by=request.user)
+    service_saved(request, None, remove, done=_("De casus is van de agenda gehaald."))
     return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
 
 

@@ -4,7 +4,6 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.access import get_case_for_user
 from casework.models import Case
 from casework.workflow import Status
+from core.forms import service_saved
 
 from .. import selectors, services
 from ..forms import GoalForm, PlanForm, StakeholderFormSet
@@ -153,22 +153,16 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, section="plan", write=True, detail="doel verwijderen")
     goal = _goal_for(case, goal_pk)
-    try:
-        services.goal_delete(goal=goal, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Het doel is verwijderd."))
+    delete = partial(services.goal_delete, goal=goal, by=request.user)
+    service_saved(request, None, delete, done=_("Het doel is verwijderd."))
     return redirect("evaluations:plan_detail", pk=case.pk)
 
 
 @require_POST
 def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, section="plan", write=True, detail="plan vaststellen")
-    try:
-        services.plan_adopt(case=case, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("evaluations:plan_detail", pk=case.pk)
-    messages.success(request, _("Het plan is vastgesteld; de evaluaties zijn gepland."))
-    return redirect("evaluations:evaluation_list", pk=case.pk)
+    adopt = partial(services.plan_adopt, case=case, by=request.user)
+    done = _("Het plan is vastgesteld; de evaluaties zijn gepland.")
+    if service_saved(request, None, adopt, done=done):
+        return redirect("evaluations:evaluation_list", pk=case.pk)
+    return redirect("evaluations:plan_detail", pk=case.pk)
