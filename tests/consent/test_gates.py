@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Case
@@ -86,6 +87,17 @@ def test_incomplete_consent_closes_every_gate_and_says_what_is_missing(
     assert exc.value.messages == expected
     assert not cases_with_valid_consent(Case.objects.all()).exists()
     assert not covers_organisation(case, partners[0])
+
+
+def test_the_consent_page_lists_what_is_missing_without_saying_incomplete_twice(
+    pupil_of_14, casemanager, mother, father, partners, login
+):
+    """Issue 19, finding 5: it read "Onvolledig — wat ontbreekt: Toestemming onvolledig: …"."""
+    give(pupil_of_14, casemanager, [mother, father], youth=False, organisations=partners)
+    url = reverse("consent:consent_detail", args=[pupil_of_14.pk])
+    page = login(casemanager).get(url).content.decode()
+    assert "<li>Toestemming van de jongere zelf ontbreekt (14 jaar).</li>" in page
+    assert "Toestemming onvolledig:" not in page
 
 
 # --- valid -------------------------------------------------------------------------------

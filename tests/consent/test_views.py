@@ -271,8 +271,10 @@ def test_others_cannot_record_consent(request, login, case, mother, partners, pe
     assert not Consent.objects.filter(case=case).exists()
 
 
-def test_recording_answers_405_to_get(login, case, casemanager):
-    assert login(casemanager).get(create_url(case)).status_code == 405
+def test_recording_answers_a_get_by_going_back_to_the_consent_page(login, case, casemanager):
+    response = login(casemanager).get(create_url(case))
+    assert (response.status_code, response["Location"]) == (302, detail_url(case))
+    assert login(casemanager).put(create_url(case)).status_code == 405
 
 
 # --- consent_withdraw --------------------------------------------------------------------
@@ -322,8 +324,10 @@ def test_others_cannot_withdraw(request, login, recorded, persona):
     assert recorded.ended_on is None
 
 
-def test_withdrawal_answers_405_to_get(login, recorded, casemanager):
-    assert login(casemanager).get(withdraw_url(recorded.case)).status_code == 405
+def test_withdrawal_answers_a_get_by_going_back_to_the_consent_page(login, recorded, casemanager):
+    response = login(casemanager).get(withdraw_url(recorded.case))
+    assert (response.status_code, response["Location"]) == (302, detail_url(recorded.case))
+    assert login(casemanager).put(withdraw_url(recorded.case)).status_code == 405
 
 
 # --- consent_file ------------------------------------------------------------------------
