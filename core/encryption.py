@@ -47,6 +47,15 @@ class SharedKeysMixin:
 class EmptyStaysEmptyMixin:
     """The library stores "" as NULL; a NOT NULL field keeps "" instead (see the docstring)."""
 
+    def clean(self, value, model_instance):
+        # The library marks the (shared) field "_already_decrypted" during clean and unmarks
+        # it only when clean succeeds: a refused value would leave the field unable to decrypt
+        # anything in this process (every later read returns the token).
+        try:
+            return super().clean(value, model_instance)
+        finally:
+            self.__dict__.pop("_already_decrypted", None)
+
     def get_prep_value(self, value):
         if value == "" and not self.null:
             return ""
