@@ -3,7 +3,16 @@ pupil, family, case, timeline) and the access log. pghistory adds the event mode
 tracked ones (CaseEvent, StudentEvent, GuardianEvent) to this package."""
 
 from .access_log import AccessAction, AccessLogEntry, AccessResult
-from .cases import Case, CaseQuerySet, Guardian, Student, TimelineEntry, bsn_hash, normalise_bsn
+from .cases import (
+    BSNValidator,
+    Case,
+    CaseQuerySet,
+    Guardian,
+    Student,
+    TimelineEntry,
+    bsn_hash,
+    normalise_bsn,
+)
 from .organisations import Organisation, OrganisationKind, Region, School, SchoolBoard
 
 __all__ = [
@@ -22,4 +31,5 @@ __all__ = [
     "TimelineEntry",
     "bsn_hash",
     "normalise_bsn",
+    "BSNValidator",
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from localflavor.nl.validators import NLBSNFieldValidator
 
@@ -33,6 +34,14 @@ from ..constants import (
 from ..signals import consent_rules
 from ..workflow import OPEN_STATUSES, Status
 from .organisations import Region, School
+
+
+@deconstructible
+class BSNValidator(NLBSNFieldValidator):
+    """localflavor's BSN check (nine digits, the 11-proef), with a Dutch message: localflavor
+    has no Dutch translation of its "Enter a valid BSN."."""
+
+    error_message = _("Dit is geen geldig BSN: het voldoet niet aan de 11-proef.")
 
 
 def normalise_bsn(value: str) -> str:
@@ -64,7 +73,7 @@ class Student(TimestampedModel):
     birth_date = models.DateField(_("geboortedatum"))
     gender = models.CharField(_("geslacht"), max_length=1, choices=Gender.choices)
     bsn = EncryptedCharField(
-        _("BSN"), max_length=9, null=True, blank=True, validators=[NLBSNFieldValidator()]
+        _("BSN"), max_length=9, null=True, blank=True, validators=[BSNValidator()]
     )
     bsn_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     level = models.CharField(_("niveau"), max_length=16, choices=Level.choices, blank=True)

@@ -7,9 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from localflavor.nl.validators import NLBSNFieldValidator
 
-from casework.models import normalise_bsn
+from casework.models import BSNValidator, normalise_bsn
 
 
 def not_in_future(value: date | None) -> None:
@@ -37,12 +36,7 @@ class BSNField(forms.CharField):
             return
         if not (len(value) == 9 and value.isascii() and value.isdigit()):
             raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="invalid")
-        try:
-            NLBSNFieldValidator()(value)
-        except ValidationError:
-            raise ValidationError(
-                _("Dit is geen geldig BSN: het voldoet niet aan de 11-proef."), code="invalid"
-            ) from None
+        BSNValidator()(value)
 
 
 class YesNoUnknownRadio(forms.RadioSelect):
