@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
@@ -42,13 +43,29 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+class NulFirstMixin:
+    """A value holding a NUL character gets one message, Django's "Null-tekens zijn niet
+    toegestaan.", instead of that one beside the field's own ("Voer een geldig e-mailadres
+    in."): the character is what is wrong, whatever else the value is."""
+
+    def clean(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            validator = ProhibitNullCharactersValidator()
+            raise ValidationError(validator.message, code=validator.code)
+        return super().clean(value)
+
+
+class EmailField(NulFirstMixin, forms.EmailField):
+    pass
+
+
 class TelInput(forms.TextInput):
     """Shows back what was typed, as typed (the library's widget would reformat it)."""
 
     input_type = "tel"
 
 
-class DutchPhoneNumberField(PhoneNumberField):
+class DutchPhoneNumberField(NulFirstMixin, PhoneNumberField):
     """django-phonenumber-field's form field for a Dutch number (region NL). Spaces, dashes,
     +31 and 0031 are fine; a number of another country is refused. Cleans to the string the
     model's CharField stores: by default the national format ("06 12345678", "0598 123 456")."""

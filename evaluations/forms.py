@@ -6,7 +6,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from casework.constants import Outcome
 from casework.models import Organisation
-from core.forms import DateInput, DutchPhoneNumberField, VersionMixin
+from core.forms import DateInput, DutchPhoneNumberField, EmailField, VersionMixin
 
 from .models import (
     PROFILE_FIELDS,
@@ -52,6 +52,7 @@ class PlanForm(VersionMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = list(PLAN_FIELDS)
+        field_classes = {"director_email": EmailField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +67,7 @@ class StakeholderForm(forms.Form):
     organisation_name = forms.CharField(
         label=_("Of instelling (vrije tekst)"), max_length=150, required=False
     )
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = EmailField(label=_("E-mail"), required=False)
     phone = MobileField(label=_("06-nummer"), required=False)
 
     def __init__(self, *args, region=None, **kwargs):

@@ -15,7 +15,7 @@ from ..models import SIGNAL_FIELDS, SUBSTANCE_FIELDS
 from ..services import INTAKE_ANSWER_FIELDS, REGISTRATION_FIELDS
 from .answers import IntakeForm
 from .answers import _intake_layout as _intake_layout
-from .fields import BSNField, YesNoUnknownRadio, not_in_future
+from .fields import BSNField, YesNoUnknownField, not_in_future
 from .registration import (
     MAX_AGE,
     MIN_AGE,
@@ -47,7 +47,7 @@ __all__ = [
     "RouteForm",
     "SituationForm",
     "StudentForm",
-    "YesNoUnknownRadio",
+    "YesNoUnknownField",
     "intake_display",
     "not_in_future",
 ]

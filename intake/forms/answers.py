@@ -10,7 +10,7 @@ from core.forms import VersionMixin, inner_form_helper
 
 from ..models import SIGNAL_FIELDS, Intake
 from ..services import INTAKE_ANSWER_FIELDS
-from .fields import YesNoUnknownRadio
+from .fields import YesNoUnknownField
 from .sections import DEPENDENT_GROUPS, INTAKE_SECTIONS, YES_NO_FIELDS
 
 
@@ -42,11 +42,10 @@ class IntakeForm(VersionMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in YES_NO_FIELDS:
-            self.fields[name] = forms.NullBooleanField(
+            self.fields[name] = YesNoUnknownField(
                 label=self.fields[name].label,
                 help_text=self.fields[name].help_text,
                 required=False,
-                widget=YesNoUnknownRadio,
             )
             if name in SIGNAL_FIELDS:
                 # The question is the label; no need to repeat it.

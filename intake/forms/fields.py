@@ -1,5 +1,5 @@
 """The intake app's own form fields, validators and widgets: the BSN field, a date that may not
-lie in the future, and the ja / nee / onbekend radio buttons for a nullable answer."""
+lie in the future, and the ja / nee / onbekend field for a nullable answer."""
 
 from datetime import date
 
@@ -59,5 +59,21 @@ class YesNoUnknownRadio(forms.RadioSelect):
         }
         return [mapping.get(value, "unknown")]
 
-    def value_from_datadict(self, data, files, name):
-        return {"true": True, "false": False}.get(data.get(name))
+
+class YesNoUnknownField(forms.NullBooleanField):
+    """ja / nee / onbekend: "onbekend", or no answer posted at all, is None; any other value
+    than the three buttons send is refused rather than stored as "onbekend"."""
+
+    widget = YesNoUnknownRadio
+    default_error_messages = {"invalid_choice": _("Kies ja, nee of onbekend.")}
+    VALUES = {"true": True, "false": False, "unknown": None, "": None, None: None}
+
+    def to_python(self, value):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str | None) and value in self.VALUES:
+            return self.VALUES[value]
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+    def validate(self, value):
+        pass

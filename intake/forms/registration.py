@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from casework.constants import MAX_SCHOOL_YEAR, AbsenceKind, Level, Route
 from casework.models import Case, Guardian, School, Student
 from core.dates import age_on
-from core.forms import DateInput, DutchPhoneNumberField, form_errors_from, inner_form_helper
+from core.forms import (
+    DateInput,
+    DutchPhoneNumberField,
+    EmailField,
+    form_errors_from,
+    inner_form_helper,
+)
 
 from ..models import Registration
 from ..services import REGISTRATION_FIELDS, STUDENT_FIELDS
@@ -93,7 +99,7 @@ class GuardianForm(forms.ModelForm):
     class Meta:
         model = Guardian
         fields = ["name", "role", "address", "residence", "phone", "email"]
-        field_classes = {"phone": DutchPhoneNumberField}
+        field_classes = {"phone": DutchPhoneNumberField, "email": EmailField}
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
 
     def __init__(self, *args, number: int = 1, optional: bool = False, **kwargs):

@@ -113,3 +113,41 @@ def test_the_intake_form_survives_bad_values_in_all_fields_at_once(login, casema
             assert response.status_code in (200, 302), (bad[:20], action)
     for intake in Intake.objects.all():
         assert intake.happiness_score is None or 0 <= intake.happiness_score <= 10
+
+
+def test_a_nul_character_gets_one_message_also_in_an_email_or_phone_field(
+    login, behavioural_expert
+):
+    client = login(behavioural_expert)
+    for name in ("guardian1-email", "guardian1-phone"):
+        response = client.post(
+            reverse("intake:school_register"), school_registration_data(**{name: "a\x00b"})
+        )
+        assert response.status_code == 200
+        errors = response.context["forms"].guardian1.errors[name.split("-")[1]]
+        assert errors == ["Null-tekens zijn niet toegestaan."], (name, errors)
+
+
+@pytest.mark.parametrize("tampered", ["maybe", "1", "True", "\x00"])
+def test_a_tampered_yes_no_answer_is_refused_not_stored_as_unknown(
+    login, casemanager, school, tampered
+):
+    case = CaseFactory(school=school, casemanager=casemanager, in_intake=True)
+    url = reverse("intake:intake_edit", args=[case.pk])
+    response = login(casemanager).post(
+        url, {"action": "save", "signal_anxiety": tampered, "leisure": "Tekenen"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["signal_anxiety"] == ["Kies ja, nee of onbekend."]
+    assert "Tekenen" in response.content.decode()
+    assert not Intake.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("posted", "stored"), [("true", True), ("false", False), ("unknown", None)]
+)
+def test_the_three_buttons_are_stored_as_they_say(login, casemanager, school, posted, stored):
+    case = CaseFactory(school=school, casemanager=casemanager, in_intake=True)
+    url = reverse("intake:intake_edit", args=[case.pk])
+    login(casemanager).post(url, {"action": "save", "signal_anxiety": posted})
+    assert Intake.objects.get(case=case).signal_anxiety is stored
