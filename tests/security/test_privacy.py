@@ -132,6 +132,33 @@ def test_the_access_export_holds_every_field_of_the_pupil(client, coordinator, c
     assert AccessLogEntry.objects.filter(case=closed_case, action="export").exists()
 
 
+def test_the_access_export_speaks_words_not_codes(client, coordinator, closed_case):
+    """Issue 19, finding 6: labels instead of choice codes, dates in words, local times, a
+    LEESMIJ that says what the archive holds."""
+    student = closed_case.student
+    student.gender, student.level = "f", "vso_labour"
+    student.birth_date = date(2011, 4, 9)
+    student.save()
+    client.force_login(coordinator)
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(f"/casussen/{closed_case.pk}/inzage.zip").content)
+    )
+    text = archive.read("gegevens.json").decode()
+    rows = json.loads(text)
+    pupil = next(r for r in rows if r["model"] == "casework.Student")
+    assert pupil["geslacht"] == "meisje"
+    assert pupil["niveau"] == student.get_level_display() != "vso_labour"
+    assert pupil["geboortedatum"] == "9 april 2011"
+    case = next(r for r in rows if r["model"] == "casework.Case")
+    assert case["datum afsluiting"] == "15 maart 2023"
+    assert case["school van inschrijving"] == str(closed_case.school)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "an ISO date or time in gegevens.json"
+    readme = archive.read("LEESMIJ.txt").decode()
+    assert "gegevens.json" in readme and "toegangslog.csv" in readme
+    assert "geen documenten" in readme
+    assert not [n for n in archive.namelist() if n.startswith("documenten/")]
+
+
 def test_the_access_log_page_is_for_the_coordinator_and_is_itself_logged(
     client, coordinator, casemanager, closed_case
 ):
