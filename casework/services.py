@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
+from . import signals
 from .access import log_access
 from .constants import CaseKind, Route, TimelineKind
 from .models import AccessAction, Case, Guardian, Region, School, Student, TimelineEntry, bsn_hash
@@ -185,14 +186,16 @@ def case_assign(*, case: Case, casemanager: User, by: User) -> Case:
         raise ValidationError({"casemanager": _("Kies een casemanager uit dit werkgebied.")})
     text = _("Casemanager: %(name)s.") % {"name": casemanager}
     if case.status == Status.REGISTERED:
-        return case_move(case=case, move="assign", by=by, text=text, casemanager=casemanager)
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not locked.is_open:
-        raise ValidationError(_("Een afgesloten casus krijgt geen casemanager meer."))
-    locked.casemanager = casemanager
-    locked.save(update_fields=["casemanager", "updated_at"])
-    timeline_add(case=locked, by=by, kind=TimelineKind.ASSIGNED, text=text)
-    return locked
+        case = case_move(case=case, move="assign", by=by, text=text, casemanager=casemanager)
+    else:
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if not case.is_open:
+            raise ValidationError(_("Een afgesloten casus krijgt geen casemanager meer."))
+        case.casemanager = casemanager
+        case.save(update_fields=["casemanager", "updated_at"])
+        timeline_add(case=case, by=by, kind=TimelineKind.ASSIGNED, text=text)
+    signals.case_assigned.send(sender=Case, case=case, casemanager=casemanager, by=by)
+    return case
 
 
 def case_start_intake(*, case: Case, by: User, text: str) -> Case:

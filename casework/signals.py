@@ -19,6 +19,10 @@ case_ended = Signal()
 # closing only (not a case that never started): a receiver queues its work on commit.
 case_closed = Signal()
 
+# Sent inside case_assign's transaction, after the case has its casemanager; arguments: case,
+# casemanager, by. The notifications app tells the casemanager (notifications.receivers).
+case_assigned = Signal()
+
 
 def _not_registered(*args, **kwargs):
     raise ImproperlyConfigured("The consent rules are registered in ConsentConfig.ready.")

@@ -3,8 +3,8 @@
 The unique constraint over (recipient, case, kind, due_on) is what makes the daily scans
 exactly-once: they insert with ON CONFLICT DO NOTHING, so a second run, or a second worker
 running at the same moment, adds nothing. `due_on` is the evaluation's due date for
-evaluation reminders and the Thuiszitterspact threshold date for clock signals, so a moved
-evaluation date or a new absence episode gets its own reminder.
+evaluation reminders, the Thuiszitterspact threshold date for clock signals (so a moved
+evaluation date or a new absence episode gets its own reminder) and the day of an assignment.
 """
 
 from django.conf import settings
@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     EVALUATION_OVERDUE = "evaluation_overdue", _("evaluatie te laat")
     CLOCK_APPROACHING = "clock_approaching", _("nadert termijn")
     CLOCK_EXCEEDED = "clock_exceeded", _("termijn overschreden")
+    CASE_ASSIGNED = "case_assigned", _("casus toegewezen")
 
 
 class NotificationQuerySet(models.QuerySet):

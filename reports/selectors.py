@@ -53,6 +53,13 @@ def current_quarter(today: date) -> Period:
     return Period(start, start + relativedelta(months=3) - timedelta(days=1))
 
 
+def quarter_to_date(today: date) -> Period:
+    """The reports' default period: this quarter up to today, so that a count "op <einddatum>"
+    is never of a day still to come (a later end is for who chooses it)."""
+    quarter = current_quarter(today)
+    return Period(quarter.start, min(quarter.end, today))
+
+
 def may_see_reports(user) -> bool:
     return bool(user.is_authenticated and user.role in REPORT_ROLES and user.region_id)
 

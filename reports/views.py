@@ -29,16 +29,16 @@ from .selectors import (
     REPORTS,
     build_report,
     build_reports,
-    current_quarter,
     linked_reports,
     may_see_reports,
+    quarter_to_date,
 )
 
 
 def _period_form(request: HttpRequest) -> PeriodForm:
     if "start" in request.GET or "end" in request.GET:
         return PeriodForm(request.GET)
-    default = current_quarter(timezone.localdate())
+    default = quarter_to_date(timezone.localdate())
     return PeriodForm({"start": default.start.isoformat(), "end": default.end.isoformat()})
 
 

@@ -254,6 +254,16 @@ def test_the_school_overview_shows_only_the_own_schools_cases_without_family_det
     assert reverse("intake:school_register") in page
 
 
+def test_each_row_of_the_school_overview_opens_the_case(login, behavioural_expert):
+    """Issue 19, finding 11: the rows are links to the case page the gedragsdeskundige may see."""
+    own = CaseFactory(school=behavioural_expert.school)
+    client = login(behavioural_expert)
+    page = client.get(reverse("intake:school_overview")).content.decode()
+    url = reverse("casework:case_detail", args=[own.pk])
+    assert f'<a href="{url}">{own.reference}</a>' in page
+    assert client.get(url).status_code == 200
+
+
 def test_the_school_overview_runs_the_same_queries_for_many_cases(
     login, behavioural_expert, django_assert_max_num_queries
 ):

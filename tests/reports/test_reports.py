@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from casework.models import AccessAction, AccessLogEntry
-from reports.selectors import build_report, current_quarter, last_start_over
+from core.formats import long_date
+from reports.selectors import build_report, current_quarter, last_start_over, quarter_to_date
+from reports.tables import Period
 
 from .conftest import Q4, make_case
 
@@ -140,10 +142,19 @@ def test_index_page_shows_sections_charts_and_tables(seeded, coordinator, login)
     assert "1 oktober 2026" in body and "31 december 2026" in body
 
 
-def test_index_defaults_to_the_current_quarter(coordinator, login):
+def test_index_defaults_to_the_current_quarter_up_to_today(coordinator, login):
+    """Issue 19, finding 11: the default never counts thuiszitters on a day to come."""
+    today = timezone.localdate()
     response = login(coordinator).get(reverse("reports:index"))
-    quarter = current_quarter(timezone.localdate())
-    assert response.context["period"] == quarter
+    quarter = current_quarter(today)
+    assert response.context["period"] == Period(quarter.start, today)
+    assert f"Thuiszitters op {long_date(today)}" in response.content.decode()
+    assert f"Thuiszitters op {long_date(quarter.end)}" not in response.content.decode()
+
+
+def test_the_quarter_to_date_ends_on_the_quarters_last_day_at_the_latest():
+    assert quarter_to_date(date(2026, 12, 3)) == Period(date(2026, 10, 1), date(2026, 12, 3))
+    assert quarter_to_date(date(2026, 12, 31)) == Period(date(2026, 10, 1), date(2026, 12, 31))
 
 
 def test_bad_period_gets_a_dutch_message_and_no_500(coordinator, login):
