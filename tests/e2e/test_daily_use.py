@@ -1,0 +1,84 @@
+"""In the browser, issue 19's daily-use findings: an assignment reaches the casemanager, the
+gedragsdeskundige's school list opens cases, the reports' default period ends today, a Dutch
+page for a case one may not see, and a reload after a failed form lands on a live page."""
+
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.e2e.conftest import check_accessibility, dutch_date, log_in
+from tests.factories import CaseFactory
+
+
+def log_out(page, user) -> None:
+    page.get_by_role("button", name=re.compile(str(user))).click()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(re.compile(r"/account/login/"))
+
+
+def test_an_assignment_reaches_the_casemanager_and_the_school_list_opens_the_case(
+    page, e2e_users, school
+):
+    users = e2e_users
+    registration = CaseFactory(school=school, casemanager=None, registered_by=users["gedrag"])
+
+    log_in(page, users["coordinator"].username)
+    page.goto("/casussen/")
+    page.get_by_label(f"Casemanager voor {registration.reference}").select_option(
+        str(users["casemanager"].pk)
+    )
+    page.get_by_role("button", name="Toewijzen").first.click()
+    page.wait_for_load_state()
+    log_out(page, users["coordinator"])
+
+    log_in(page, users["casemanager"].username)
+    page.goto("/meldingen/")
+    notice = page.get_by_text(f"Casus {registration.reference} is aan u toegewezen")
+    assert notice.is_visible()
+    check_accessibility(page)
+    log_out(page, users["casemanager"])
+
+    log_in(page, users["gedrag"].username)
+    page.get_by_role("link", name=registration.reference).click()
+    page.wait_for_url(re.compile(rf"/casussen/{registration.pk}/$"))
+    assert registration.student.full_name in page.locator("main").inner_text()
+    check_accessibility(page)
+
+
+def test_the_reports_count_up_to_today_by_default(page, e2e_users):
+    log_in(page, e2e_users["coordinator"].username)
+    page.goto("/rapportages/")
+    today = timezone.localdate()
+    assert page.get_by_label("Tot en met").input_value() == today.isoformat()
+    assert f"Thuiszitters op {dutch_date(today)}" in page.locator("main").inner_text()
+
+
+def test_a_case_one_may_not_see_gets_a_dutch_page(page, e2e_users, region):
+    other = CaseFactory()  # another region's case
+    log_in(page, e2e_users["casemanager"].username)
+    response = page.goto(f"/casussen/{other.pk}/")
+    assert response.status == 404
+    text = page.locator("body").inner_text()
+    assert "Pagina niet gevonden" in text and "Not Found" not in text
+    check_accessibility(page)
+
+
+def test_a_reload_after_a_failed_form_lands_on_a_live_page(page, e2e_users, school):
+    users = e2e_users
+    case = CaseFactory(school=school, casemanager=users["casemanager"])
+    log_in(page, users["coordinator"].username)
+    page.goto(reverse("casework:case_detail", args=[case.pk]))
+    # The assign form sent without a choice fails and leaves its POST-only URL in the bar.
+    page.get_by_text("Andere casemanager toewijzen").click()
+    page.locator("#id_assign-casemanager").select_option("")
+    page.get_by_role("button", name="Toewijzen").click()
+    page.wait_for_url(re.compile(r"/toewijzen/$"))
+    assert page.get_by_text("Dit veld is verplicht.").first.is_visible()
+    # Opening that address again (Enter in the address bar, a bookmark) is a GET.
+    response = page.goto(page.url)
+    assert response.status == 200
+    assert page.url.endswith(f"/casussen/{case.pk}/")
+    text = page.locator("main").inner_text()
+    assert "405" not in text and case.reference in text
+    check_accessibility(page)
