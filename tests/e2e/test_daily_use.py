@@ -3,12 +3,14 @@ gedragsdeskundige's school list opens cases, the reports' default period ends to
 page for a case one may not see, and a reload after a failed form lands on a live page."""
 
 import re
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.consent.helpers import record_consent
 from tests.e2e.conftest import check_accessibility, dutch_date, log_in
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, StudentFactory
 
 
 def log_out(page, user) -> None:
@@ -82,3 +84,28 @@ def test_a_reload_after_a_failed_form_lands_on_a_live_page(page, e2e_users, scho
     text = page.locator("main").inner_text()
     assert "405" not in text and case.reference in text
     check_accessibility(page)
+
+
+def test_fresh_date_fields_are_not_shown_as_errors(page, e2e_users, school):
+    """Issue 19, finding 2: a new profile and a new plan opened with their date fields red."""
+    case = CaseFactory(
+        school=school,
+        casemanager=e2e_users["casemanager"],
+        registered_by=e2e_users["casemanager"],
+        student=StudentFactory(birth_date=date(2009, 1, 1)),
+        awaiting_consent=True,
+    )
+    record_consent(case, e2e_users["casemanager"])
+    log_in(page, e2e_users["casemanager"].username)
+    for name in ("load_profile", "plan_detail"):
+        page.goto(reverse(f"evaluations:{name}", args=[case.pk]))
+        dates = page.locator("input[type=date]")
+        assert dates.count() > 0
+        shown_red = page.evaluate(
+            """() => [...document.querySelectorAll('input, select, textarea')]
+                .filter(e => e.matches('.is-invalid, :user-invalid')
+                    || getComputedStyle(e).borderColor === 'rgb(220, 53, 69)')
+                .map(e => e.name)"""
+        )
+        assert shown_red == [], name
+        assert page.locator(".invalid-feedback:visible, .alert-danger").count() == 0
