@@ -6,3 +6,26 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// After a failed form: bring the page's error summary (or else the first marked field) into
+// view and focus, opening its folded section, so the message is where the eye and the screen
+// reader are; a summary's links move focus to their field.
+(() => {
+  const target =
+    document.getElementById("form-errors") ||
+    document.querySelector("[data-error-summary]") ||
+    document.querySelector(".is-invalid");
+  if (!target) return;
+  const folded = target.closest("details");
+  if (folded) folded.open = true;
+  target.focus();
+  target.scrollIntoView({ block: "center" });
+})();
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  const field = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
+});

@@ -29,8 +29,4 @@
       }
     });
   });
-
-  // After a failed submit, move focus to the error summary so screen readers announce it.
-  const summary = document.getElementById("form-errors");
-  if (summary) summary.focus();
 })();

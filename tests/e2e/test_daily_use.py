@@ -109,3 +109,41 @@ def test_fresh_date_fields_are_not_shown_as_errors(page, e2e_users, school):
         )
         assert shown_red == [], name
         assert page.locator(".invalid-feedback:visible, .alert-danger").count() == 0
+
+
+def test_after_a_failed_form_the_errors_are_in_view_and_lead_to_their_fields(
+    page, e2e_users, school
+):
+    """Issue 19, finding 7: the page opened at the top with the message two screens down, the
+    summary did not link to the fields, and a radio group's message was hidden."""
+    case = CaseFactory(
+        school=school,
+        casemanager=e2e_users["casemanager"],
+        registered_by=e2e_users["casemanager"],
+        student=StudentFactory(birth_date=date(2009, 1, 1)),
+        awaiting_consent=True,
+    )
+    record_consent(case, e2e_users["casemanager"])
+    log_in(page, e2e_users["casemanager"].username)
+    page.goto(reverse("intake:intake_edit", args=[case.pk]))
+    page.get_by_role("button", name="Intake afronden").click()
+    page.wait_for_load_state()
+
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("(element) => element === document.activeElement")
+    assert summary.evaluate(
+        "(e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    )
+    # Every message of a radio group is on screen, not only its red colour.
+    assert page.locator("fieldset .invalid-feedback").count() > 0
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.invalid-feedback')]
+            .filter(e => getComputedStyle(e).display === 'none').length"""
+    )
+    assert hidden == 0
+    # A link in the summary takes focus to its field.
+    link = summary.get_by_role("link").first
+    target = link.get_attribute("href")[1:]
+    link.click()
+    assert page.evaluate("() => document.activeElement.id") == target
+    check_accessibility(page)
