@@ -14,7 +14,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,3 +145,15 @@ def intake_shared_with_partners(case: Case | int) -> bool:
     """May the intake be printed for partners (the coördinator's `?for=partner`)? The
     partners are those the consent covers, so: a valid consent today that shares the intake."""
     return _consents_sharing_intake(case).exists()
+
+
+def consent_form_partners(case: Case) -> list[tuple[Organisation, bool]]:
+    """The partners on the form to sign, each with whether it is ticked: the region's partners
+    on the consent form and those of the consent in force, ticked when that consent covers
+    them (nothing is ticked before a consent is recorded: the signers tick)."""
+    consent = active_consent(case)
+    covered = set(consent.organisations.values_list("pk", flat=True)) if consent else set()
+    organisations = Organisation.objects.filter(region_id=case.region_id).filter(
+        Q(on_consent_form=True) | Q(pk__in=covered)
+    )
+    return [(org, org.pk in covered) for org in organisations.order_by("name")]

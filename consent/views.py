@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.access import get_case_for_user
-from casework.models import AccessAction, Case, Organisation
+from casework.models import AccessAction, Case
 from core.forms import form_errors_from
 from core.pdf import render_to_pdf
 
 from .forms import ConsentForm, WithdrawForm
 from .models import Consent
 from .rules import YOUTH_CONSENTS_FROM, age_on
-from .selectors import consent_gaps, consent_history, latest_consent
+from .selectors import consent_form_partners, consent_gaps, consent_history, latest_consent
 from .services import consent_record, consent_withdraw
 from .uploads import file_response
 
@@ -157,6 +157,7 @@ def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     today = timezone.localdate()
     guardians = [g for g in case.student.guardians.all() if g.has_custody]
+    partners = consent_form_partners(case)
     context = {
         "case": case,
         "student": case.student,
@@ -164,9 +165,8 @@ def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "representative_1": guardians[0] if guardians else None,
         "representative_2": guardians[1] if len(guardians) > 1 else None,
         "youth_signs": age_on(case.student.birth_date, today) >= YOUTH_CONSENTS_FROM,
-        "organisations": Organisation.objects.filter(
-            region_id=case.region_id, on_consent_form=True
-        ).order_by("name"),
+        "partners": partners,
+        "partners_ticked": any(ticked for _org, ticked in partners),
         "today": today,
     }
     pdf = render_to_pdf("consent/consent_form_pdf.html", context, request=request)

@@ -469,3 +469,37 @@ def test_an_image_bomb_is_refused_beside_the_field_not_a_500(
     assert response.status_code == 200
     assert "Deze afbeelding is te groot" in response.content.decode()
     assert not Consent.objects.filter(case=case).exists()
+
+
+def test_the_printable_form_ticks_only_the_partners_the_consent_covers(
+    login, case, casemanager, mother, partners, not_on_form
+):
+    """Issue 19, finding 10: the form listed every partner, with no box to tick, while the
+    consent covered some of them; its signature table is kept on one page."""
+    set_age(case, 10, timezone.localdate() - timedelta(days=3))
+    blank = login(casemanager).get(pdf_url(case))
+    blank_lines = pdf_lines(blank.content)
+    assert "CJG Veendam" in blank_lines and "Leerplicht Veendam" in blank_lines
+    assert not [line for line in blank_lines if line.startswith("X")]
+
+    consent_record(
+        case=case,
+        by=casemanager,
+        given_on=timezone.localdate(),
+        method=ConsentMethod.SIGNED_FORM,
+        representative_1=mother,
+        organisations=[partners[0], not_on_form],
+        signed_file=upload(PDF_BYTES),
+    )
+    lines = pdf_lines(login(casemanager).get(pdf_url(case)).content)
+    assert "X CJG Veendam" in lines and "X Reik jeugdhulp" in lines
+    assert "Leerplicht Veendam" in lines  # on the form, not ticked
+
+    reader = PdfReader(io.BytesIO(login(casemanager).get(pdf_url(case)).content))
+    pages_with = [n for n, page in enumerate(reader.pages) if "Handtekening" in page.extract_text()]
+    assert len(pages_with) == 1
+
+
+def pdf_lines(content: bytes) -> list[str]:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return [line.strip() for line in text.splitlines()]

@@ -268,7 +268,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     page.get_by_role("button", name="Evaluatie vastleggen").click()
     page.wait_for_url(re.compile(rf"/casussen/{case.pk}/evaluaties/$"))
     _message(page, "De evaluatie is vastgelegd.")
-    assert "(aangepast)" in final_row.inner_text()
+    assert "niet behaald, aangepast" in final_row.inner_text()
     # Not filtered on the text: it is encrypted (core.encryption), each save differently.
     old_goal = Goal.objects.get(plan=plan, position=3, active=False)
     assert old_goal.description == GOALS[2][0]
