@@ -196,6 +196,8 @@ def seed(ctx) -> None:
         registered_on = today - timedelta(days=rng.randint(3, 400))
         absent_since = registered_on - timedelta(days=rng.randint(0, 60))
         kind = CaseKind.ADVICE if rng.random() < 0.25 else CaseKind.INTENSIVE
+        if kind == CaseKind.ADVICE and status == Status.PLAN_ACTIVE:
+            status = Status.INTAKE  # only an intensive trajectory adopts a plan (workflow.MOVES)
         closed = status in (Status.CLOSED, Status.NOT_STARTED)
         offer = (
             absent_since + timedelta(days=rng.randint(20, 200))

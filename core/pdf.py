@@ -48,6 +48,59 @@ def html_to_pdf(html: str, *, tagged: bool = True) -> bytes:
     )
 
 
+# "pagina n van N" stamped on a merged document (core.pdf.number_pages) where print.css's
+# @bottom-right puts it on one rendered document: 9 pt, grey, right-aligned at the right margin
+# (18 mm), on the baseline WeasyPrint gives the bottom margin box (measured: 25.2 pt).
+PAGE_NUMBER_SIZE = 9
+PAGE_NUMBER_RIGHT = 18 / 25.4 * 72
+PAGE_NUMBER_BASELINE = 25.2
+# Helvetica, one of PDF's standard fonts (nothing to embed); its widths in 1/1000 em for the
+# characters of the label, to right-align it.
+_HELVETICA_WIDTHS = {
+    **dict.fromkeys("0123456789", 556),
+    **dict.fromkeys("pagn", 556),
+    " ": 278,
+    "i": 222,
+    "v": 500,
+}
+
+
+def number_pages(writer) -> None:
+    """Number every page of a PDF merged from separately rendered parts (a pypdf PdfWriter)
+    as "pagina n van N" across the whole, as print.css numbers one rendered document. The
+    parts are rendered without their own number (the `unnumbered` context of
+    reports/pdf/base.html); each would count from 1."""
+    from pypdf import PageObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    total = len(writer.pages)
+    for number, page in enumerate(writer.pages, start=1):
+        label = f"pagina {number} van {total}"
+        width = sum(_HELVETICA_WIDTHS[c] for c in label) * PAGE_NUMBER_SIZE / 1000
+        x = float(page.mediabox.right) - PAGE_NUMBER_RIGHT - width
+        stream = DecodedStreamObject()
+        stream.set_data(
+            f"BT /PageNumber {PAGE_NUMBER_SIZE} Tf 0.333 g {x:.2f} {PAGE_NUMBER_BASELINE} Td "
+            f"({label}) Tj ET".encode("ascii")
+        )
+        overlay = PageObject.create_blank_page(
+            width=page.mediabox.width, height=page.mediabox.height
+        )
+        overlay[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/PageNumber"): font})}
+        )
+        overlay.replace_contents(stream)
+        page.merge_page(overlay)
+
+
 def stylesheet_version() -> str:
     """A short hash of print.css: part of a cached PDF's key, so a layout change is not
     hidden behind PDFs rendered with the old stylesheet."""

@@ -15,9 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.constants import CaseKind
 from casework.models import Case
 from core.formats import long_date
-from core.pdf import html_to_pdf
+from core.pdf import html_to_pdf, number_pages
 from evaluations.pdf_cache import cached_pdfs, is_cached
 from evaluations.plan_pdf import PLAN_TEMPLATE, current_plans, plan_context
 
@@ -58,6 +59,7 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
                     "case": item.case,
                     "page": start if reader else None,
                     "without_consent": item.case_id not in consented,
+                    "advice": item.case.kind == CaseKind.ADVICE,  # no plan: an advice case
                 }
             )
             if reader:
@@ -70,6 +72,8 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
                 "entries": entries,
                 "document_title": _("Overlegbundel"),
                 "printed_on": timezone.localdate(),
+                "attendees": meeting.attendees.all(),
+                "unnumbered": True,
             },
         )
         agenda_pdf = PdfReader(io.BytesIO(html_to_pdf(agenda, tagged=False)))
@@ -85,6 +89,7 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
             writer.append(
                 reader, outline_item=f"{entry['case'].reference} — {_('plan van aanpak')}"
             )
+    number_pages(writer)
     writer.add_metadata(
         {"/Title": f"{_('Overlegbundel')} {meeting.region.name} {long_date(meeting.date)}"}
     )
@@ -111,8 +116,10 @@ def _bundle_plans(items: list) -> tuple[dict, set[int]]:
 
 
 def _bundle_part(case: Case, plan) -> tuple[int, str]:
-    """(plan id, html) of a plan in the bundle: without the print date, see the module doc."""
-    return plan.pk, render_to_string(PLAN_TEMPLATE, plan_context(case, plan, dated=False))
+    """(plan id, html) of a plan in the bundle: without the print date (see the module doc)
+    and without page numbers (the bundle numbers its pages across the parts)."""
+    context = plan_context(case, plan, dated=False) | {"unnumbered": True}
+    return plan.pk, render_to_string(PLAN_TEMPLATE, context)
 
 
 def meeting_items(meeting) -> list:

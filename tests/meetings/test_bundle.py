@@ -44,8 +44,11 @@ def test_meeting_bundle_has_agenda_then_20_plans(meeting_with_20_cases, coordina
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    starts = [i for i, page in enumerate(pages) if "Gegevens" in page and "pagina 1 van" in page]
+    starts = plan_starts(pages)
     assert len(starts) == 20
+    # One page count across the bundle, not one per part ("pagina 1 van 1", "pagina 1 van 3").
+    for number, page in enumerate(pages, start=1):
+        assert page.endswith(f"pagina {number} van {len(pages)}"), page[-60:]
     agenda = " ".join(pages[: starts[0]])
     assert "Agenda" in pages[0] and "3 december 2026" in pages[0]
     for case, start in zip(cases, starts, strict=True):
@@ -84,11 +87,38 @@ def test_the_agenda_is_rendered_once_when_its_length_is_guessed_right(
     )
     pages = pdf_pages(bundle.meeting_bundle_pdf(meeting, bundle.meeting_items(meeting)))
     assert len(rendered) == renders
-    starts = [i for i, page in enumerate(pages) if "Gegevens" in page and "pagina 1 van" in page]
+    starts = plan_starts(pages)
     assert starts[0] == 2  # the agenda takes two pages
     agenda = " ".join(pages[:2])
     for case, start in zip(cases, starts, strict=True):
         assert f"plan actief {start + 1} " in agenda.split(case.reference, 1)[1][:120]
+
+
+def plan_starts(pages: list[str]) -> list[int]:
+    """The indexes of the pages where a plan starts: its first page has its facts table."""
+    return [i for i, page in enumerate(pages) if "Gegevens" in page and "Datum opstellen" in page]
+
+
+def test_the_agenda_lists_the_attendees_and_why_a_case_has_no_plan(
+    coordinator, casemanager, login, intake_case, plan_case
+):
+    """Issue 19, finding 9: the bundle left out the attendees picked from the user list and
+    said "geen plan" without saying why."""
+    meeting = meeting_services.meeting_create(
+        by=coordinator,
+        kind=MeetingKind.BIWEEKLY,
+        date=date(2026, 12, 3),
+        attendees=[casemanager],
+        other_attendees="Mevrouw Bakker (leerplicht)",
+    )
+    for case in (plan_case, intake_case):
+        meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
+    response = login(coordinator).get(reverse("meetings:meeting_bundle", args=[meeting.pk]))
+    agenda = pdf_pages(response.content)[0]
+    assert f"Deelnemers {casemanager}" in agenda
+    assert "Mevrouw Bakker (leerplicht)" in agenda
+    assert "plan actief 2 " in agenda.split(plan_case.reference, 1)[1][:150]
+    assert "nog geen plan vastgesteld" in agenda.split(intake_case.reference, 1)[1][:150]
 
 
 @pytest.fixture
