@@ -39,28 +39,31 @@ class MeetingForm(forms.ModelForm):
 
 
 class AgendaForm(forms.Form):
-    """A case by its casusnummer (a select of every open case would not scale); the list of
-    cases with valid consent is offered as suggestions."""
+    """Cases for the agenda, picked from the region's open cases with valid consent today
+    that are not on it yet (meetings.selectors.agenda_choices); a filter box narrows the list
+    by casusnummer or name (static/js/app.js)."""
 
-    case = forms.CharField(
-        label=_("Casusnummer"),
-        max_length=20,
-        help_text=_("Bijvoorbeeld VD-2026-0007."),
-        widget=forms.TextInput(attrs={"list": "agenda-suggestions", "autocomplete": "off"}),
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Casussen met geldige toestemming"),
+        queryset=Case.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies een of meer casussen."),
+            "invalid_choice": _("Deze casus kan niet (meer) op de agenda; kies uit de lijst."),
+            "invalid_pk_value": _("Kies een casus uit de lijst."),
+        },
     )
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.cases = cases if cases is not None else Case.objects.none()
+        field = self.fields["cases"]
+        field.queryset = cases if cases is not None else Case.objects.none()
+        field.label_from_instance = _case_label
 
-    def clean_case(self) -> Case:
-        reference = self.cleaned_data["case"].strip().upper()
-        case = self.cases.filter(reference=reference).first()
-        if case is None:
-            raise forms.ValidationError(
-                _("Er is geen lopende casus met dit nummer in uw werkgebied.")
-            )
-        return case
+
+def _case_label(case: Case) -> str:
+    casemanager = case.casemanager or _("geen casemanager")
+    return f"{case.reference} — {case.student.full_name} ({casemanager})"
 
 
 class MinutesForm(forms.Form):

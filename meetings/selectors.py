@@ -58,18 +58,16 @@ def meeting_items_for(meeting: Meeting, user) -> QuerySet[MeetingItem]:
     return items
 
 
-def agenda_cases(meeting: Meeting, user) -> QuerySet[Case]:
-    """Open cases of the meeting's region the coördinator may name for the agenda (the
-    service checks consent and answers with the gaps)."""
-    return Case.objects.visible_to(user).open().filter(region_id=meeting.region_id)
-
-
-def agenda_suggestions(meeting: Meeting, user, limit: int = 200) -> list[Case]:
-    """Cases with valid consent not yet on this agenda, to suggest while typing."""
-    cases = cases_with_valid_consent(agenda_cases(meeting, user)).exclude(
-        meeting_items__meeting=meeting
+def agenda_choices(meeting: Meeting, user) -> QuerySet[Case]:
+    """The cases the coördinator may put on the agenda: open cases of the meeting's region
+    with valid consent today, not on this agenda yet (the service checks them again)."""
+    cases = Case.objects.visible_to(user).open().filter(region_id=meeting.region_id)
+    return (
+        cases_with_valid_consent(cases)
+        .exclude(meeting_items__meeting=meeting)
+        .select_related("student", "casemanager")
+        .order_by("reference")
     )
-    return list(cases.select_related("student").order_by("reference")[:limit])
 
 
 def log_meeting_view(request: HttpRequest, meeting: Meeting, items) -> None:

@@ -49,6 +49,72 @@ def meeting_create(
     return meeting
 
 
+def _require_planner(meeting: Meeting, by: User) -> None:
+    if by.role != Role.COORDINATOR or meeting.region_id != by.region_id:
+        raise ValidationError(_("Alleen de coördinator van het werkgebied wijzigt een overleg."))
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    by: User,
+    kind: str,
+    date: date,
+    start_time=None,
+    place: str = "",
+    attendees: Iterable[User] = (),
+    other_attendees: str = "",
+) -> Meeting:
+    """Change a planned meeting (kind, moment, place, attendees); a changed date or time goes
+    on the timeline of each case on its agenda."""
+    _require_planner(meeting, by)
+    attendees = list(attendees)
+    if any(user.region_id != by.region_id for user in attendees):
+        raise ValidationError({"attendees": _("Kies deelnemers uit dit werkgebied.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    before = str(meeting), meeting.start_time
+    meeting.kind, meeting.date, meeting.start_time = kind, date, start_time
+    meeting.place, meeting.other_attendees = place, other_attendees
+    meeting.full_clean()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    if (str(meeting), meeting.start_time) != before:
+        for item in meeting.items.select_related("case"):
+            timeline_add(
+                case=item.case,
+                by=by,
+                kind="meeting",
+                text=_("Overleg verzet: %(before)s is nu %(meeting)s.")
+                % {"before": before[0], "meeting": meeting},
+            )
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by: User) -> None:
+    """Cancel a meeting. One with minutes or agreed actions stays: they are part of the
+    cases' dossiers. The cases on its agenda get a line on their timeline."""
+    _require_planner(meeting, by)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    items = list(meeting.items.select_related("case"))
+    if (
+        any(item.minutes for item in items)
+        or MeetingAction.objects.filter(item__meeting=meeting).exists()
+    ):
+        raise ValidationError(
+            _("Dit overleg heeft verslagen of afgesproken acties en blijft daarom bewaard.")
+        )
+    for item in items:
+        timeline_add(
+            case=item.case,
+            by=by,
+            kind="meeting",
+            text=_("Overleg vervallen: %(meeting)s.") % {"meeting": meeting},
+        )
+    meeting.delete()
+
+
 def require_consent_to_discuss(case: Case, *, field: str | None = None) -> None:
     """A case is discussed in a meeting (put on the agenda, minutes recorded) only with valid
     consent today; withdrawn consent stops it at once."""
@@ -64,8 +130,7 @@ def require_consent_to_discuss(case: Case, *, field: str | None = None) -> None:
 @transaction.atomic
 def meeting_add_case(*, meeting: Meeting, case: Case, by: User) -> MeetingItem:
     """Put a case on the agenda: only a case of the region with valid consent."""
-    if by.role != Role.COORDINATOR or meeting.region_id != by.region_id:
-        raise ValidationError(_("Alleen de coördinator van het werkgebied stelt de agenda op."))
+    _require_planner(meeting, by)
     if case.region_id != meeting.region_id or not case.is_open:
         raise ValidationError({"case": _("Kies een lopende casus uit dit werkgebied.")})
     require_consent_to_discuss(case, field="case")
@@ -82,6 +147,12 @@ def meeting_add_case(*, meeting: Meeting, case: Case, by: User) -> MeetingItem:
         text=_("Geagendeerd voor %(meeting)s.") % {"meeting": meeting},
     )
     return item
+
+
+@transaction.atomic
+def meeting_add_cases(*, meeting: Meeting, cases: Iterable[Case], by: User) -> list[MeetingItem]:
+    """Put several cases on the agenda at once: all of them, or none when one is refused."""
+    return [meeting_add_case(meeting=meeting, case=case, by=by) for case in cases]
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ urlpatterns = [
     path("overleg/", views.meeting_list, name="meeting_list"),
     path("overleg/nieuw/", views.meeting_create, name="meeting_create"),
     path("overleg/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
+    path("overleg/<int:meeting_pk>/wijzigen/", views.meeting_edit, name="meeting_edit"),
+    path("overleg/<int:meeting_pk>/annuleren/", views.meeting_delete, name="meeting_delete"),
     path("overleg/<int:meeting_pk>/agenda/", views.meeting_add_case, name="meeting_add_case"),
     path(
         "overleg/<int:meeting_pk>/agenda/<int:item_pk>/",

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casework.access import can, deny, get_case_for_user, log_access, require_role
@@ -35,21 +36,58 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+MEETING_FIELDS = ("kind", "date", "start_time", "place", "attendees", "other_attendees")
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     require_role(request, *selectors.PLANNER_ROLES, needs_region=True)
     region = request.user.region
     form = MeetingForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
-        fields = cleaned_fields(
-            form, ("kind", "date", "start_time", "place", "attendees", "other_attendees")
-        )
+        fields = cleaned_fields(form, MEETING_FIELDS)
         save = partial(services.meeting_create, by=request.user, **fields)
         done = _("Het overleg is gepland. Zet nu de casussen op de agenda.")
         attempt = attempt_save(request, form, save, done=done)
         if attempt.saved:
             return redirect("meetings:meeting_detail", meeting_pk=attempt.result.pk)
     return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
+    form = MeetingForm(request.POST or None, instance=meeting, region=meeting.region)
+    if request.method == "POST" and form.is_valid():
+        fields = cleaned_fields(form, MEETING_FIELDS)
+        save = partial(services.meeting_update, meeting=meeting, by=request.user, **fields)
+        if attempt_save(request, form, save, done=_("Het overleg is gewijzigd.")).saved:
+            return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """Cancel a meeting, after a confirmation page (GET), so the address is never dead."""
+    meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
+    if request.method == "POST":
+        items = list(meeting.items.select_related("case"))
+        delete = partial(services.meeting_delete, meeting=meeting, by=request.user)
+        if service_saved(request, None, delete, done=_("Het overleg is geannuleerd.")):
+            for item in items:
+                log_access(
+                    request,
+                    case=item.case,
+                    action=AccessAction.CHANGE,
+                    detail="overleg geannuleerd",
+                )
+            return redirect("meetings:meeting_list")
+        return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_confirm_delete.html",
+        {"meeting": meeting, "items": meeting.items.count()},
+    )
 
 
 def _meeting_context(request: HttpRequest, meeting, **extra) -> dict[str, Any]:
@@ -62,8 +100,8 @@ def _meeting_context(request: HttpRequest, meeting, **extra) -> dict[str, Any]:
         "attendees": meeting.attendees.all(),
     }
     if is_coordinator:
-        context.setdefault("agenda_form", AgendaForm())
-        context["agenda_suggestions"] = selectors.agenda_suggestions(meeting, request.user)
+        choices = selectors.agenda_choices(meeting, request.user)
+        context.setdefault("agenda_form", AgendaForm(cases=choices))
     context.update(extra)
     return context
 
@@ -83,14 +121,17 @@ def get_meeting_for_user_or_404(request: HttpRequest, meeting_pk: int, *, write:
 @require_POST
 def meeting_add_case(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
-    # Any open case of the region may be named; the service refuses one without consent.
-    form = AgendaForm(request.POST, cases=selectors.agenda_cases(meeting, request.user))
+    form = AgendaForm(request.POST, cases=selectors.agenda_choices(meeting, request.user))
     if form.is_valid():
-        case = form.cleaned_data["case"]
-        save = partial(services.meeting_add_case, meeting=meeting, case=case, by=request.user)
-        done = _("%(case)s staat op de agenda.") % {"case": case.reference}
+        cases = list(form.cleaned_data["cases"])
+        save = partial(services.meeting_add_cases, meeting=meeting, cases=cases, by=request.user)
+        references = ", ".join(case.reference for case in cases)
+        done = ngettext(
+            "%(cases)s staat op de agenda.", "%(cases)s staan op de agenda.", len(cases)
+        ) % {"cases": references}
         if attempt_save(request, form, save, done=done).saved:
-            log_access(request, case=case, action=AccessAction.CHANGE, detail="agenda overleg")
+            for case in cases:
+                log_access(request, case=case, action=AccessAction.CHANGE, detail="agenda overleg")
             return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
     context = _meeting_context(request, meeting, agenda_form=form)
     return render(request, "meetings/meeting_detail.html", context)

@@ -29,3 +29,26 @@ document.addEventListener("click", (event) => {
   field.focus();
   field.scrollIntoView({ block: "center" });
 });
+
+// A filter box (data-filter-choices="<selector of a checkbox list>") hides the choices whose
+// label does not contain what is typed, ticked ones stay; the count is read out.
+document.querySelectorAll("[data-filter-choices]").forEach((box) => {
+  const list = document.querySelector(box.dataset.filterChoices);
+  const count = document.getElementById(box.getAttribute("aria-describedby"));
+  if (!list) return;
+  const choices = [...list.querySelectorAll(".form-check")];
+  const filter = () => {
+    const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    choices.forEach((choice) => {
+      const text = choice.textContent.toLowerCase();
+      const checked = choice.querySelector("input").checked;
+      const match = checked || words.every((word) => text.includes(word));
+      choice.hidden = !match;
+      if (match) shown += 1;
+    });
+    if (count) count.textContent = `${shown} van ${choices.length} casussen getoond`;
+  };
+  box.addEventListener("input", filter);
+  filter();
+});

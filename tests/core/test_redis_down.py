@@ -229,7 +229,7 @@ def test_with_redis_stopped_login_and_agenda_work_and_the_task_waits_for_the_dra
         token = browser.csrf(detail)  # logged in: the meeting page opens
         status, _, agenda_seconds = browser.request(
             reverse("meetings:meeting_add_case", args=[meeting.pk]),
-            {"csrfmiddlewaretoken": token, "case": case.reference},
+            {"csrfmiddlewaretoken": token, "cases": case.pk},
         )
         assert status == 302, log_path.read_text()
         print(f"Redis down: login {login_seconds:.2f} s, agenda {agenda_seconds:.2f} s")

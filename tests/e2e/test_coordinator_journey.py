@@ -125,33 +125,53 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     assert heading.startswith("Meerpartijenoverleg (MPO) —") and dutch_date(meeting_on) in heading
     assert "Nog geen casussen op de agenda." in page.content()
     assert page.get_by_role("link", name="Overlegbundel downloaden (PDF)").count() == 0
-    # Only the case with valid consent is suggested.
-    suggestions = page.locator("#agenda-suggestions option")
-    assert [suggestions.nth(i).get_attribute("value") for i in range(suggestions.count())] == [
-        ready.reference
-    ]
+    # Only the case with valid consent is offered, as a box to tick; the filter narrows the list.
+    choices = page.locator("#div_id_cases .form-check")
+    assert choices.count() == 1
+    assert ready.reference in choices.inner_text() and "Sanne Bakker" in choices.inner_text()
+    assert waiting.reference not in page.locator("#div_id_cases").inner_text()
+    search = page.get_by_label("Zoeken op casusnummer, naam of casemanager")
+    search.fill("Jansen")
+    assert choices.first.is_hidden()
+    assert page.locator("#agenda-filter-count").inner_text() == "0 van 1 casussen getoond"
+    search.fill("sanne")
+    assert choices.first.is_visible()
     check_accessibility(page)
 
-    # 2. A case without valid consent is refused, with the reason beside the field.
-    page.get_by_label("Casusnummer").fill(waiting.reference)
+    # 2. Nothing ticked: the message is beside the list, and a reload of the address lands on
+    # the meeting, not on a dead page.
     page.get_by_role("button", name="Op de agenda zetten").click()
     page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/agenda/$"))
-    error = page.locator("#div_id_case").inner_text()
-    assert f"{waiting.reference} kan niet worden besproken zonder geldige toestemming" in error
+    assert "Kies een of meer casussen." in page.locator("#div_id_cases").inner_text()
     assert not MeetingItem.objects.exists()
     check_accessibility(page)
+    page.goto(page.url)
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/$"))
 
     # 3. The case with valid consent goes on the agenda.
-    page.get_by_label("Casusnummer").fill(ready.reference.lower())  # typed casually
+    page.get_by_label(re.compile(ready.reference)).check()
     page.get_by_role("button", name="Op de agenda zetten").click()
     page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/$"))
     assert f"{ready.reference} staat op de agenda." in page.locator(".messages").inner_text()
     item = page.get_by_role("article", name=re.compile(ready.reference))
     assert "Sanne Bakker" in item.inner_text() and "Mohamed El Amrani" in item.inner_text()
     assert list(meeting.items.values_list("case", flat=True)) == [ready.pk]
+    assert "Er zijn geen lopende casussen met geldige toestemming meer" in page.content()
     check_accessibility(page)
 
-    # 4. Download the overlegbundel and read it back.
+    # The meeting moves to another room: changed, not planned again.
+    page.get_by_role("link", name="Overleg wijzigen").click()
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/wijzigen/$"))
+    assert page.get_by_label("Plaats").input_value() == "Gemeentehuis Veendam, kamer 2"
+    check_accessibility(page)
+    page.get_by_label("Plaats").fill("Gemeentehuis Veendam, kamer 3")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/$"))
+    assert "Het overleg is gewijzigd." in page.locator(".messages").inner_text()
+    assert "kamer 3" in page.content()
+
+    # 4. Download the overlegbundel and read it back: the attendees on the agenda, one page
+    # count across agenda and plans.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Overlegbundel downloaden (PDF)").click()
     download = download_info.value
@@ -161,10 +181,15 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     agenda, _, plans = text.partition("Plan van aanpak")
     assert "Agenda" in agenda
     assert dutch_date(meeting_on) in agenda and "14:30 uur" in agenda
-    assert "Gemeentehuis Veendam, kamer 2" in agenda
+    assert "Gemeentehuis Veendam, kamer 3" in agenda
+    assert "Deelnemers Mohamed El Amrani" in agenda and "J. de Boer" in agenda
     assert ready.reference in agenda and "Sanne Bakker" in agenda
     assert waiting.reference not in text
     assert ready.reference in plans and GOAL in plans
+    pages = PdfReader(io.BytesIO(download.path().read_bytes())).pages
+    assert len(pages) > 1
+    for number, pdf_page in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in pdf_page.extract_text()
     assert AccessLogEntry.objects.filter(
         case=ready, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
     ).exists()
@@ -180,3 +205,18 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     assert (start.date(), start.strftime("%H:%M")) == (meeting_on, "14:30")
     assert ready.reference in str(event["description"])
     assert "Sanne" not in str(event["description"])
+
+    # 6. The meeting is called off: a confirmation page, then it is gone and the case knows.
+    page.get_by_role("link", name="Overleg annuleren").click()
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/annuleren/$"))
+    assert "Weet u zeker dat u het" in page.content()
+    check_accessibility(page)
+    page.get_by_role("button", name="Ja, overleg annuleren").click()
+    page.wait_for_url(re.compile(r"/overleg/$"))
+    assert "Het overleg is geannuleerd." in page.locator(".messages").inner_text()
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    # The timeline's text is encrypted (core.encryption): read, not filtered on.
+    assert any(
+        entry.text.startswith("Overleg vervallen")
+        for entry in ready.timeline.filter(kind="meeting")
+    )

@@ -13,6 +13,8 @@ MEETING_VIEWS = [
     ("meetings:meeting_list", "none", {"GET"}),
     ("meetings:meeting_create", "none", {"GET", "POST"}),
     ("meetings:meeting_detail", "meeting", {"GET"}),
+    ("meetings:meeting_edit", "meeting", {"GET", "POST"}),
+    ("meetings:meeting_delete", "meeting", {"GET", "POST"}),
     ("meetings:meeting_add_case", "meeting", {"POST"}),
     ("meetings:meeting_minutes", "item", {"GET", "POST"}),
     ("meetings:meeting_remove_case", "item", {"POST"}),

@@ -3,6 +3,9 @@ minutes and actions on the case timeline; access by region and role."""
 
 from datetime import date, timedelta
 
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,13 +60,13 @@ def test_agenda_refuses_a_case_without_valid_consent(coordinator, school, casema
     case = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
     client = login(coordinator)
     response = client.post(
-        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"case": case.reference}
+        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"cases": [case.pk]}
     )
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "zonder geldige toestemming" in page
-    assert "Er is geen toestemming vastgelegd." in page
+    assert "Deze casus kan niet (meer) op de agenda" in response.content.decode()
     assert not MeetingItem.objects.exists()
+    with pytest.raises(ValidationError, match="zonder geldige toestemming"):
+        meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
 
 
 def test_case_with_consent_goes_on_the_agenda_and_minutes_reach_the_timeline(
@@ -72,8 +75,7 @@ def test_case_with_consent_goes_on_the_agenda_and_minutes_reach_the_timeline(
     meeting = make_meeting(coordinator)
     client = login(coordinator)
     response = client.post(
-        reverse("meetings:meeting_add_case", args=[meeting.pk]),
-        {"case": active_case.reference.lower()},
+        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"cases": [active_case.pk]}
     )
     assert response.status_code == 302
     item = MeetingItem.objects.get(meeting=meeting, case=active_case)
@@ -140,31 +142,121 @@ def test_casemanager_without_cases_on_the_agenda_gets_404(coordinator, region, l
     assert list(client.get(reverse("meetings:meeting_list")).context["meetings"]) == []
 
 
-def test_agenda_refuses_a_case_of_another_region_and_keeps_the_number(
-    coordinator, other_region_casemanager, login
-):
+def test_agenda_refuses_a_case_of_another_region(coordinator, other_region_casemanager, login):
     meeting = make_meeting(coordinator)
     elsewhere = CaseFactory(
         school__region=other_region_casemanager.region, casemanager=other_region_casemanager
     )
     response = login(coordinator).post(
-        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"case": elsewhere.reference}
+        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"cases": [elsewhere.pk]}
     )
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "geen lopende casus met dit nummer" in page
-    assert elsewhere.reference in page
+    assert "kies uit de lijst" in response.content.decode()
     assert not MeetingItem.objects.exists()
 
 
-def test_agenda_suggests_only_cases_with_valid_consent(
+def test_the_agenda_picker_offers_only_consented_cases_not_yet_on_it(
     active_case, coordinator, school, casemanager, login
 ):
     meeting = make_meeting(coordinator)
     without = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
-    response = login(coordinator).get(reverse("meetings:meeting_detail", args=[meeting.pk]))
-    suggestions = response.context["agenda_suggestions"]
-    assert active_case in suggestions and without not in suggestions
+    client = login(coordinator)
+    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
+    choices = client.get(detail).context["agenda_form"].fields["cases"].queryset
+    assert active_case in choices and without not in choices
+    page = client.get(detail).content.decode()
+    assert f"{active_case.reference} — {active_case.student.full_name}" in page
+    client.post(
+        reverse("meetings:meeting_add_case", args=[meeting.pk]), {"cases": [active_case.pk]}
+    )
+    choices = client.get(detail).context["agenda_form"].fields["cases"].queryset
+    assert active_case not in choices
+
+
+def test_several_cases_go_on_the_agenda_at_once_or_none(
+    active_case, coordinator, school, casemanager, login
+):
+    from tests.consent.helpers import record_complete_consent
+
+    meeting = make_meeting(coordinator)
+    second = CaseFactory(school=school, casemanager=casemanager, awaiting_consent=True)
+    record_complete_consent(second, casemanager)
+    client = login(coordinator)
+    response = client.post(
+        reverse("meetings:meeting_add_case", args=[meeting.pk]),
+        {"cases": [active_case.pk, second.pk]},
+    )
+    assert response.status_code == 302
+    assert set(meeting.items.values_list("case", flat=True)) == {active_case.pk, second.pk}
+    message = str(list(get_messages(response.wsgi_request))[0])
+    assert active_case.reference in message and second.reference in message
+    assert "staan op de agenda" in message
+
+
+def test_the_coordinator_changes_a_meeting_and_the_cases_hear_of_it(
+    active_case, coordinator, casemanager, login
+):
+    meeting = make_meeting(coordinator)
+    meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    client = login(coordinator)
+    url = reverse("meetings:meeting_edit", args=[meeting.pk])
+    form = client.get(url).content.decode()
+    assert "Gemeentehuis Veendam" in form  # the current values are filled in
+    response = client.post(
+        url,
+        {
+            "kind": "mpo",
+            "date": "2026-12-10",
+            "start_time": "09:30",
+            "place": "School",
+            "attendees": [casemanager.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.kind, meeting.date, meeting.place) == ("mpo", date(2026, 12, 10), "School")
+    assert list(meeting.attendees.all()) == [casemanager]
+    entry = TimelineEntry.objects.filter(case=active_case, kind="meeting").first()
+    assert "Overleg verzet" in entry.text and "10 december 2026" in entry.text
+    bad = client.post(url, {"kind": "mpo", "date": "31-02-2026", "place": "Elders"})
+    assert bad.status_code == 200 and "Elders" in bad.content.decode()
+
+
+def test_the_coordinator_cancels_a_meeting_after_confirming(active_case, coordinator, login):
+    meeting = make_meeting(coordinator)
+    meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    client = login(coordinator)
+    url = reverse("meetings:meeting_delete", args=[meeting.pk])
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "Weet u zeker" in confirm.content.decode()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()  # the GET changes nothing
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("meetings:meeting_list")
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    entry = TimelineEntry.objects.filter(case=active_case, kind="meeting").first()
+    assert entry.text.startswith("Overleg vervallen")
+
+
+def test_a_meeting_with_minutes_is_not_cancelled(active_case, coordinator, login):
+    meeting = make_meeting(coordinator)
+    item = meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    meeting_services.meeting_record_minutes(item=item, by=coordinator, minutes="Besproken.")
+    response = login(coordinator).post(reverse("meetings:meeting_delete", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+    message = str(list(get_messages(response.wsgi_request))[0])
+    assert "blijft daarom bewaard" in message
+
+
+def test_a_casemanager_neither_changes_nor_cancels_a_meeting(
+    active_case, coordinator, casemanager, login
+):
+    meeting = make_meeting(coordinator)
+    meeting_services.meeting_add_case(meeting=meeting, case=active_case, by=coordinator)
+    client = login(casemanager)
+    assert client.get(reverse("meetings:meeting_edit", args=[meeting.pk])).status_code == 404
+    assert client.post(reverse("meetings:meeting_delete", args=[meeting.pk])).status_code == 404
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
 
 
 def test_withdrawn_consent_takes_the_case_out_of_the_discussion(
