@@ -48,6 +48,7 @@ MOVED = [
         "meetings:meeting_remove_case",
     ),
     ("rapportages/overleg/<int:meeting_pk>/bundel.pdf", "meetings:meeting_bundle"),
+    ("overleg/<int:meeting_pk>/bundel.pdf", "meetings:meeting_bundle"),
     ("kwaliteit/<int:pk>/overleg/", "meetings:case_minutes"),
     ("kwaliteit/<int:pk>/notitie/", "casework:partner_note"),
     ("kwaliteit/opvolging/", "followups:follow_ups"),

@@ -10,7 +10,13 @@ meeting_bundle_warm renders them ahead of the print.
 
 import io
 import math
+import os
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +35,13 @@ AGENDA_ROWS_FIRST_PAGE = 18  # agenda rows of one line each on its first page, a
 AGENDA_ROWS_PER_PAGE = 24
 
 
-def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> bytes:
+def meeting_bundle_pdf(
+    meeting,
+    items: list,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Agenda page first, then each agenda case's current plan, as one PDF with bookmarks.
 
     A case without valid consent today stays on the agenda page, with the reason its plan is
@@ -37,13 +49,16 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
 
     The parts are rendered untagged: merging loses a tagged PDF's structure anyway, and pypdf
     reads an untagged part about eight times faster.
+
+    `progress(done, total)` is called as the plans are ready: with it they are rendered a few
+    at a time (as many as run in parallel) instead of all at once.
     """
     from pypdf import PdfReader, PdfWriter
 
     plans, consented = _bundle_plans(items)
     cases = [item.case for item in items if item.case_id in plans]
     parts = [_bundle_part(case, plans[case.pk]) for case in cases]
-    plan_pdfs = cached_pdfs(parts, tagged=False, workers=workers)
+    plan_pdfs = _plan_pdfs(parts, workers=workers, progress=progress)
     plan_readers = {
         case.pk: PdfReader(io.BytesIO(pdf)) for case, pdf in zip(cases, plan_pdfs, strict=True)
     }
@@ -99,6 +114,18 @@ def meeting_bundle_pdf(meeting, items: list, *, workers: int | None = None) -> b
     return buffer.getvalue()
 
 
+def _plan_pdfs(parts: list, *, workers: int | None, progress) -> list[bytes]:
+    if progress is None:
+        return cached_pdfs(parts, tagged=False, workers=workers)
+    step = max(1, workers or os.cpu_count() or 1)
+    pdfs: list[bytes] = []
+    progress(0, len(parts))
+    for start in range(0, len(parts), step):
+        pdfs += cached_pdfs(parts[start : start + step], tagged=False, workers=workers)
+        progress(len(pdfs), len(parts))
+    return pdfs
+
+
 def _agenda_pages_guess(rows: int) -> int:
     """How many pages the agenda will take, so that it is usually rendered once: the page
     numbers on it depend on its own length. Measured with one-line rows; when a guess is
@@ -142,3 +169,75 @@ def meeting_bundle_warm(meeting) -> int:
     missing = [part for part in parts if not is_cached(*part, tagged=False)]
     cached_pdfs(missing, tagged=False)
     return len(missing)
+
+
+# A bundle made in the background holds pupils' names: kept a few hours for the download.
+BUNDLE_KEEP_HOURS = 12
+
+
+def bundle_path(job) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "meeting-bundles" / f"bundle-{job.pk}.pdf"
+
+
+def bundle_job_start(*, meeting, by):
+    """Ask for the meeting's bundle: a BundleJob, made by a worker (through the outbox, with
+    the caller's transaction) while the coördinator's page shows how far it is."""
+    from core.outbox import outbox_enqueue
+
+    from .models import BundleJob
+    from .tasks import build_meeting_bundle
+
+    prune_bundle_jobs()
+    with transaction.atomic():
+        job = BundleJob.objects.create(meeting=meeting, requested_by=by)
+        outbox_enqueue(build_meeting_bundle, job.pk)
+    return job
+
+
+def bundle_job_run(job_id: int) -> bool:
+    """Make the bundle of a BundleJob, recording the plans done as it goes. Idempotent: a
+    finished job, or one that no longer exists, is left as it is. False when nothing was made."""
+    from .models import BundleJob
+
+    job = BundleJob.objects.filter(pk=job_id).select_related("meeting__region").first()
+    if job is None or job.finished_at is not None:
+        return False
+    jobs = BundleJob.objects.filter(pk=job.pk)
+
+    def progress(done: int, total: int) -> None:
+        jobs.update(plans_done=done, plans_total=total)
+
+    try:
+        pdf = meeting_bundle_pdf(job.meeting, meeting_items(job.meeting), progress=progress)
+    except Exception:
+        jobs.update(failed=True, finished_at=timezone.now())
+        raise
+    path = bundle_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(pdf)
+    temporary.replace(path)
+    pages = _page_count(pdf)
+    jobs.update(pages=pages, finished_at=timezone.now())
+    return True
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def prune_bundle_jobs() -> int:
+    """Remove bundle jobs (and their files) older than BUNDLE_KEEP_HOURS. Returns how many."""
+    from .models import BundleJob
+
+    old = list(
+        BundleJob.objects.filter(
+            requested_at__lt=timezone.now() - timedelta(hours=BUNDLE_KEEP_HOURS)
+        )
+    )
+    for job in old:
+        bundle_path(job).unlink(missing_ok=True)
+    BundleJob.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)

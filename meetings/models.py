@@ -106,3 +106,37 @@ class MeetingAction(TimestampedModel):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class BundleJob(models.Model):
+    """A meeting bundle made in the background for the coördinator who asked (meetings.tasks.
+    build_meeting_bundle): how far it is, and the finished file (meetings.bundle.bundle_path),
+    removed with the row after BUNDLE_KEEP_HOURS. Not dossier content: no history."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("overleg"), on_delete=models.CASCADE, related_name="bundle_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gevraagd door"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    plans_total = models.PositiveSmallIntegerField(_("plannen"), null=True)
+    plans_done = models.PositiveSmallIntegerField(_("plannen klaar"), default=0)
+    pages = models.PositiveSmallIntegerField(_("pagina's"), null=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True)
+    failed = models.BooleanField(_("mislukt"), default=False)
+
+    class Meta:
+        verbose_name = _("overlegbundel in de maak")
+        verbose_name_plural = _("overlegbundels in de maak")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.requested_at:%H:%M})"
+
+    @property
+    def ready(self) -> bool:
+        return self.finished_at is not None and not self.failed

@@ -8,7 +8,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from .bundle import meeting_bundle_warm
+from .bundle import bundle_job_run, meeting_bundle_warm, prune_bundle_jobs
 from .models import Meeting
 
 # The coördinator prints the bundle on the day before the meeting or on the day itself.
@@ -29,12 +29,19 @@ def warm_meeting_bundle(meeting_id: int) -> int:
     return meeting_bundle_warm(meeting)
 
 
+@shared_task(name="meetings.tasks.build_meeting_bundle", acks_late=True)
+def build_meeting_bundle(job_id: int) -> bool:
+    """Make the bundle a coördinator asked for (meetings.bundle.bundle_job_start)."""
+    return bundle_job_run(job_id)
+
+
 @shared_task(name="reports.tasks.warm_coming_meeting_bundles")
 def warm_coming_meeting_bundles() -> int:
     """Early each morning: warm the bundles of the meetings of today and the next
     WARM_DAYS_AHEAD days, so plans changed after their case went on the agenda (or cached
-    files pruned meanwhile) are rendered before the print. Returns how many plans were
-    rendered."""
+    files pruned meanwhile) are rendered before the print; and remove the bundles made for
+    download that are older than BUNDLE_KEEP_HOURS. Returns how many plans were rendered."""
+    prune_bundle_jobs()
     today = timezone.localdate()
     meetings = Meeting.objects.filter(
         date__range=(today, today + timedelta(days=WARM_DAYS_AHEAD))

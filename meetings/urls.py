@@ -24,7 +24,17 @@ urlpatterns = [
         views.meeting_remove_case,
         name="meeting_remove_case",
     ),
-    path("overleg/<int:meeting_pk>/bundel.pdf", views.meeting_bundle, name="meeting_bundle"),
+    path("overleg/<int:meeting_pk>/bundel/", views.meeting_bundle, name="meeting_bundle"),
+    path(
+        "overleg/<int:meeting_pk>/bundel/<int:job_pk>/",
+        views.meeting_bundle_job,
+        name="meeting_bundle_job",
+    ),
+    path(
+        "overleg/<int:meeting_pk>/bundel/<int:job_pk>/overlegbundel.pdf",
+        views.meeting_bundle_download,
+        name="meeting_bundle_download",
+    ),
     path("overleg/<int:meeting_pk>/overleg.ics", views.meeting_calendar, name="meeting_calendar"),
     path("casussen/<int:pk>/overleg/", views.case_minutes, name="case_minutes"),
 ]

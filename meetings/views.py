@@ -5,7 +5,7 @@ selectors.get_meeting_for_user), the print of a meeting's bundle, and the case's
 from functools import partial
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from core.pdf import pdf_response
 from evaluations.views.editing import attempt_save, cleaned_fields
 
 from . import selectors, services
-from .bundle import meeting_bundle_pdf, meeting_items
+from .bundle import bundle_job_start, bundle_path, meeting_items
 from .calendar import meeting_ics
 from .forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
 from .models import MeetingItem
@@ -185,17 +185,70 @@ def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def meeting_bundle(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    """The coördinator's print of a meeting: agenda plus every agenda case's plan."""
+    """The coördinator asks for the meeting's print (agenda plus every agenda case's plan):
+    it is made in the background and its page shows how far it is. A GET (an old bookmark)
+    goes to the meeting, where the button is."""
     meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
-    items = meeting_items(meeting)
-    pdf = meeting_bundle_pdf(meeting, items)
-    for item in items:
+    if request.method == "GET":
+        return redirect("meetings:meeting_detail", meeting_pk=meeting.pk)
+    job = bundle_job_start(meeting=meeting, by=request.user)
+    return redirect("meetings:meeting_bundle_job", meeting_pk=meeting.pk, job_pk=job.pk)
+
+
+def _bundle_job(request: HttpRequest, meeting_pk: int, job_pk: int):
+    meeting = get_meeting_for_user_or_404(request, meeting_pk, write=True)
+    job = meeting.bundle_jobs.filter(pk=job_pk).first()
+    if job is None:
+        raise Http404("Overlegbundel niet gevonden.")
+    return meeting, job
+
+
+def _job_status(job) -> dict[str, Any]:
+    if job.failed:
+        text = _("Het maken van de overlegbundel is mislukt. Probeer het opnieuw.")
+    elif job.ready:
+        text = _("De overlegbundel is klaar: %(pages)s pagina's.") % {"pages": job.pages}
+    elif job.plans_total is None:
+        text = _("De overlegbundel staat in de wachtrij …")
+    else:
+        text = _("Plannen van aanpak: %(done)s van %(total)s klaar …") % {
+            "done": job.plans_done,
+            "total": job.plans_total,
+        }
+    return {
+        "ready": job.ready,
+        "failed": job.failed,
+        "done": job.plans_done,
+        "total": job.plans_total,
+        "text": text,
+    }
+
+
+@require_GET
+def meeting_bundle_job(request: HttpRequest, meeting_pk: int, job_pk: int) -> HttpResponse:
+    """How far the bundle is, then the download; ?status gives the same as JSON (polled)."""
+    meeting, job = _bundle_job(request, meeting_pk, job_pk)
+    status = _job_status(job)
+    if "status" in request.GET:
+        return JsonResponse(status)
+    return render(
+        request, "meetings/meeting_bundle_job.html", {"meeting": meeting, "job": job, **status}
+    )
+
+
+@require_GET
+def meeting_bundle_download(request: HttpRequest, meeting_pk: int, job_pk: int) -> HttpResponse:
+    meeting, job = _bundle_job(request, meeting_pk, job_pk)
+    path = bundle_path(job)
+    if not job.ready or not path.exists():
+        return redirect("meetings:meeting_bundle_job", meeting_pk=meeting.pk, job_pk=job.pk)
+    for item in meeting_items(meeting):
         log_access(
             request, case=item.case, action=AccessAction.PRINT, detail=f"overlegbundel {meeting.pk}"
         )
-    return pdf_response(pdf, f"overlegbundel-{meeting.date:%Y-%m-%d}.pdf")
+    return pdf_response(path.read_bytes(), f"overlegbundel-{meeting.date:%Y-%m-%d}.pdf")
 
 
 @require_GET

@@ -1,12 +1,17 @@
-"""In the browser: the coördinator plans an overleg, is refused a case without valid consent,
-puts a case with valid consent and an adopted plan on the agenda, and downloads the
-overlegbundel (agenda plus plan van aanpak) as a PDF, whose text is read back with pypdf."""
+"""In the browser: the coördinator plans an overleg, picks a case with valid consent and an
+adopted plan for the agenda, changes the meeting, has the overlegbundel (agenda plus plan van
+aanpak) made by a Celery worker while the page shows how far it is, downloads it (its text read
+back with pypdf), and finally cancels the meeting."""
 
 import io
 import re
+import time
+import uuid
 from datetime import timedelta
 
 import icalendar
+import pytest
+from celery.contrib.testing.worker import start_worker
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from pypdf import PdfReader
@@ -22,6 +27,24 @@ from meetings.models import Meeting, MeetingItem, MeetingKind
 from tests.e2e.conftest import check_accessibility, dutch_date, log_in
 
 GOAL = "Sanne gaat vier ochtenden per week naar school."
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker (in a thread of this process, on the broker of this run: Redis or
+    the embedded folder) on a queue of its own, and tasks sent to it instead of run in-process."""
+    from config.celery import app
+
+    queue = f"e2e-{uuid.uuid4().hex[:8]}"
+    before = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    app.amqp.__dict__.pop("queues", None)  # rebuilt with the new default queue
+    try:
+        with start_worker(app, perform_ping_check=False, queues=[queue], shutdown_timeout=60):
+            yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = before
+        app.amqp.__dict__.pop("queues", None)
 
 
 def _case(*, users, region, school, first_name, age):
@@ -88,7 +111,7 @@ def _pdf_text(path) -> str:
 
 
 def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
-    page, e2e_users, region, school, e2e_partner
+    page, e2e_users, region, school, e2e_partner, celery_worker
 ):
     coordinator, casemanager = e2e_users["coordinator"], e2e_users["casemanager"]
     ready = _with_consent_and_plan(
@@ -124,7 +147,7 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     heading = page.get_by_role("heading", level=1).inner_text()
     assert heading.startswith("Meerpartijenoverleg (MPO) —") and dutch_date(meeting_on) in heading
     assert "Nog geen casussen op de agenda." in page.content()
-    assert page.get_by_role("link", name="Overlegbundel downloaden (PDF)").count() == 0
+    assert page.get_by_role("button", name="Overlegbundel maken (PDF)").count() == 0
     # Only the case with valid consent is offered, as a box to tick; the filter narrows the list.
     choices = page.locator("#div_id_cases .form-check")
     assert choices.count() == 1
@@ -170,10 +193,22 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     assert "Het overleg is gewijzigd." in page.locator(".messages").inner_text()
     assert "kamer 3" in page.content()
 
-    # 4. Download the overlegbundel and read it back: the attendees on the agenda, one page
-    # count across agenda and plans.
+    # 4. The overlegbundel is made in the background; its page shows how far it is and offers
+    # the file when ready. Read it back: the attendees on the agenda, one page count across
+    # agenda and plans.
+    asked = time.monotonic()
+    page.get_by_role("button", name="Overlegbundel maken (PDF)").click()
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/bundel/\d+/$"))
+    status = page.get_by_role("status")
+    assert re.search(r"wachtrij|klaar", status.inner_text())
+    download_link = page.get_by_role("link", name="Overlegbundel downloaden (PDF)")
+    download_link.wait_for(state="visible", timeout=90_000)
+    print(f"bundle ready in the browser {time.monotonic() - asked:.1f} s after asking")
+    assert re.fullmatch(r"De overlegbundel is klaar: \d+ pagina's\.", status.inner_text())
+    assert page.evaluate("document.activeElement.id") == "bundle-download"
+    check_accessibility(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Overlegbundel downloaden (PDF)").click()
+        download_link.click()
     download = download_info.value
     assert download.failure() is None
     assert download.suggested_filename == f"overlegbundel-{meeting_on.isoformat()}.pdf"
@@ -195,6 +230,8 @@ def test_coordinator_plans_a_meeting_and_downloads_the_bundle(
     ).exists()
 
     # 5. Put the meeting in one's own calendar: the .ics reads back with the same moment.
+    page.get_by_role("link", name="Terug naar het overleg").click()
+    page.wait_for_url(re.compile(rf"/overleg/{meeting.pk}/$"))
     with page.expect_download() as download_info:
         page.get_by_role("link", name="In mijn agenda zetten (.ics)").click()
     download = download_info.value

@@ -18,7 +18,7 @@ MEETING_VIEWS = [
     ("meetings:meeting_add_case", "meeting", {"POST"}),
     ("meetings:meeting_minutes", "item", {"GET", "POST"}),
     ("meetings:meeting_remove_case", "item", {"POST"}),
-    ("meetings:meeting_bundle", "meeting", {"GET"}),
+    ("meetings:meeting_bundle", "meeting", {"GET", "POST"}),
     ("meetings:case_minutes", "case", {"GET"}),
 ]
 

@@ -16,8 +16,10 @@ from evaluations import pdf_cache
 from evaluations import services as evaluation_services
 from meetings import bundle
 from meetings import services as meeting_services
-from meetings.models import MeetingKind
+from meetings.bundle import bundle_job_start
+from meetings.models import BundleJob, MeetingKind
 from reports import documents
+from tests.meetings.bundles import bundle_pdf
 from tests.reports.conftest import GOALS, make_plan_case
 from tests.reports.test_documents import pdf_pages, pdf_text
 
@@ -40,7 +42,7 @@ def meeting_with_20_cases(school, casemanager, coordinator):
 def test_meeting_bundle_has_agenda_then_20_plans(meeting_with_20_cases, coordinator, login):
     meeting, cases = meeting_with_20_cases
     client = login(coordinator)
-    response = client.get(reverse("meetings:meeting_bundle", args=[meeting.pk]))
+    response = bundle_pdf(client, meeting)
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
@@ -64,7 +66,7 @@ def test_meeting_bundle_has_agenda_then_20_plans(meeting_with_20_cases, coordina
     # The second print reuses each plan's cached PDF.
     cached = sorted(pdf_cache._cache_dir().glob("plan-*.pdf"))
     assert len(cached) == 20
-    again = client.get(reverse("meetings:meeting_bundle", args=[meeting.pk]))
+    again = bundle_pdf(client, meeting)
     assert len(PdfReader(io.BytesIO(again.content)).pages) == len(pages)
     assert sorted(pdf_cache._cache_dir().glob("plan-*.pdf")) == cached
 
@@ -113,7 +115,7 @@ def test_the_agenda_lists_the_attendees_and_why_a_case_has_no_plan(
     )
     for case in (plan_case, intake_case):
         meeting_services.meeting_add_case(meeting=meeting, case=case, by=coordinator)
-    response = login(coordinator).get(reverse("meetings:meeting_bundle", args=[meeting.pk]))
+    response = bundle_pdf(login(coordinator), meeting)
     agenda = pdf_pages(response.content)[0]
     assert f"Deelnemers {casemanager}" in agenda
     assert "Mevrouw Bakker (leerplicht)" in agenda
@@ -226,8 +228,16 @@ def test_meeting_bundle_is_for_the_regions_coordinator_only(persona, request, lo
     meeting = meeting_services.meeting_create(
         by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
     )
+    job = bundle_job_start(meeting=meeting, by=coordinator)
     client = login(request.getfixturevalue(persona))
-    assert client.get(reverse("meetings:meeting_bundle", args=[meeting.pk])).status_code == 404
+    for url in (
+        reverse("meetings:meeting_bundle", args=[meeting.pk]),
+        reverse("meetings:meeting_bundle_job", args=[meeting.pk, job.pk]),
+        reverse("meetings:meeting_bundle_download", args=[meeting.pk, job.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("meetings:meeting_bundle", args=[meeting.pk])).status_code == 404
+    assert BundleJob.objects.count() == 1
 
 
 def test_coordinator_of_another_region_gets_404_for_the_bundle(coordinator, login):
@@ -316,9 +326,80 @@ def test_the_meeting_page_offers_the_bundle_to_the_coordinator(plan_case, coordi
     )
     meeting_services.meeting_add_case(meeting=meeting, case=plan_case, by=coordinator)
     page = login(coordinator).get(reverse("meetings:meeting_detail", args=[meeting.pk]))
-    assert reverse("meetings:meeting_bundle", args=[meeting.pk]) in page.content.decode()
+    body = page.content.decode()
+    assert f'action="{reverse("meetings:meeting_bundle", args=[meeting.pk])}"' in body
+    assert "Overlegbundel maken (PDF)" in body
 
 
-def test_the_bundle_refuses_post(coordinator, login):
+def test_an_old_bookmark_of_the_bundle_goes_to_the_meeting(coordinator, login):
+    meeting = meeting_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
     client = login(coordinator)
-    assert client.post(reverse("meetings:meeting_bundle", args=[1])).status_code == 405
+    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
+    response = client.get(f"/overleg/{meeting.pk}/bundel.pdf", follow=True)
+    assert response.redirect_chain[-1][0] == detail
+
+
+def test_the_bundle_is_made_in_the_background_with_its_progress_shown(
+    meeting_with_20_cases, coordinator, login
+):
+    """Issue 19, finding 12: the print took seconds with nothing on screen but a spinner."""
+    meeting, cases = meeting_with_20_cases
+    client = login(coordinator)
+    job = bundle_job_start(meeting=meeting, by=coordinator)  # queued, no worker yet
+    page_url = reverse("meetings:meeting_bundle_job", args=[meeting.pk, job.pk])
+    queued = client.get(page_url)
+    assert "De overlegbundel staat in de wachtrij" in queued.content.decode()
+    assert client.get(page_url + "?status").json()["ready"] is False
+    download = reverse("meetings:meeting_bundle_download", args=[meeting.pk, job.pk])
+    assert client.get(download)["Location"] == page_url  # not ready: back to its page
+
+    assert bundle.bundle_job_run(job.pk) is True  # what the worker does
+    job.refresh_from_db()
+    assert (job.plans_done, job.plans_total) == (20, 20) and job.ready
+    status = client.get(page_url + "?status").json()
+    assert status == {
+        "ready": True,
+        "failed": False,
+        "done": 20,
+        "total": 20,
+        "text": f"De overlegbundel is klaar: {job.pages} pagina's.",
+    }
+    response = client.get(download)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == job.pages
+    assert AccessLogEntry.objects.filter(action=AccessAction.PRINT).count() == 20
+    assert bundle.bundle_job_run(job.pk) is False  # run again: nothing happens
+
+
+def test_progress_is_recorded_while_the_plans_are_rendered(plan_case, coordinator):
+    meeting = meeting_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    meeting_services.meeting_add_case(meeting=meeting, case=plan_case, by=coordinator)
+    calls = []
+    bundle.meeting_bundle_pdf(
+        meeting, bundle.meeting_items(meeting), progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(0, 1), (1, 1)]
+
+
+def test_bundles_made_for_download_are_removed_after_some_hours(plan_case, coordinator):
+    meeting = meeting_services.meeting_create(
+        by=coordinator, kind=MeetingKind.BIWEEKLY, date=date(2026, 12, 3)
+    )
+    meeting_services.meeting_add_case(meeting=meeting, case=plan_case, by=coordinator)
+    job = bundle_job_start(meeting=meeting, by=coordinator)
+    bundle.bundle_job_run(job.pk)
+    assert bundle.bundle_path(job).exists()
+    later = timezone.now() + timedelta(hours=bundle.BUNDLE_KEEP_HOURS, minutes=1)
+    with time_machine.travel(later, tick=False):
+        assert bundle.prune_bundle_jobs() == 1
+    assert not bundle.bundle_path(job).exists() and not BundleJob.objects.exists()
+
+
+def test_the_bundle_job_pages_refuse_post(coordinator, login):
+    client = login(coordinator)
+    for name in ("meetings:meeting_bundle_job", "meetings:meeting_bundle_download"):
+        assert client.post(reverse(name, args=[1, 1])).status_code == 405

@@ -19,6 +19,7 @@ from evaluations.models import Evaluation, EvaluationKind
 from intake.models import Intake
 from meetings import services as meeting_services
 from meetings.models import MeetingKind
+from tests.meetings.bundles import bundle_pdf
 from tests.reports.conftest import make_plan_case
 from tests.reports.test_documents import make_load_profile
 
@@ -145,7 +146,6 @@ def test_script_tags_in_every_text_field_come_back_escaped(
     pdfs += [
         reverse("reports:case_pdf", args=[case.pk, "belastbaarheidsprofiel"]),
         reverse("consent:consent_form_pdf", args=[case.pk]),
-        reverse("meetings:meeting_bundle", args=[meeting.pk]),
     ]
     for url in pdfs:
         response = client.get(url)
@@ -155,6 +155,8 @@ def test_script_tags_in_every_text_field_come_back_escaped(
         )
         # Escaped HTML shows the tag as text; an unescaped tag would vanish from the text.
         assert re.search(r"<script>f\d+\(\)</script>", text), url
+    bundle = bundle_pdf(client, meeting)
+    assert re.search(r"<script>f\d+\(\)</script>", _pdf_text(bundle.content)), "bundle"
 
     # The school's own overview, as its gedragsdeskundige sees it.
     school_page = login(behavioural_expert).get(reverse("intake:school_overview"))
