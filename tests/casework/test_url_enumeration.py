@@ -23,6 +23,7 @@ from evaluations import services as plan_services
 from evaluations.models import EvaluationKind
 from followups.models import FollowUp
 from meetings import services as meeting_services
+from meetings.models import BundleJob
 from notifications.models import Notification, NotificationKind
 from tests.consent.helpers import record_complete_consent
 from tests.evaluations.conftest import make_plan
@@ -89,8 +90,10 @@ def dossier(school, casemanager, coordinator):
         due_on=timezone.localdate(),
         text=f"Casus {case.reference} nadert de termijn.",
     )
+    job = BundleJob.objects.create(meeting=meeting, requested_by=coordinator)
     return {
         "case": case,
+        "job_pk": job.pk,
         "consent_pk": consent.pk,
         "goal_pk": plan.goals.get().pk,
         "evaluation_pk": plan.evaluations.get(kind=EvaluationKind.INTERIM).pk,
@@ -132,7 +135,8 @@ def test_the_walk_finds_routes_of_every_app():
         "casussen/<int:pk>/toestemming/bestand/<int:consent_pk>/",
         "casussen/<int:pk>/doel/<int:goal_pk>/",
         "overleg/<int:meeting_pk>/agenda/<int:item_pk>/",
-        "overleg/<int:meeting_pk>/bundel.pdf",
+        "overleg/<int:meeting_pk>/bundel/<int:job_pk>/overlegbundel.pdf",
+        "overleg/<int:meeting_pk>/bundel.pdf",  # the old address, redirected
         "casussen/<int:pk>/overleg/",
         "plannen/overleg/<int:meeting_pk>/agenda/<int:item_pk>/",  # the old address, redirected
         "casussen/<int:pk>/pdf/<str:document>/",
