@@ -172,6 +172,11 @@ class LoadProfileVersion(models.Model):
     monitored_by = models.CharField(
         _("wie heeft de regie / wie monitort de afspraken?"), max_length=200, blank=True
     )
+    interim_adjustment = EncryptedTextField(
+        _("mocht tussentijds bijstellen noodzakelijk zijn, hoe en met wie?"),
+        blank=True,
+        help_text=_("Werk vanuit één plan en stem dit gezamenlijk af."),
+    )
 
     class Meta:
         verbose_name = _("versie belastbaarheidsprofiel")
@@ -230,4 +235,5 @@ PROFILE_FIELDS = (
     "evaluated_with",
     "evaluation_date",
     "monitored_by",
+    "interim_adjustment",
 )

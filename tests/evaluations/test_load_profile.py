@@ -10,7 +10,9 @@ from evaluations.models import (
     DEFAULT_QUALIFIED_FUNCTIONS,
     LoadProfile,
     LoadProfileVersion,
+    LoadProfileVersionEvent,
 )
+from tests.pdf import pdf_text
 
 
 def profile_data(**overrides):
@@ -186,3 +188,29 @@ def test_other_school_expert_cannot_add_the_school_part(
     )
     assert response.status_code == 404
     assert LoadProfile.objects.get(case=active_case).version == 1
+
+
+ADJUSTMENT = "Mentor belt de casusregisseur; bijstellen in één overleg met ouders en jeugdhulp."
+
+
+def test_issue_18_profile_asks_how_and_with_whom_to_adjust_in_between(
+    active_case, casemanager, login
+):
+    client = login(casemanager)
+    url = reverse("evaluations:load_profile", args=[active_case.pk])
+    form_page = client.get(url).content.decode()
+    assert "Mocht tussentijds bijstellen noodzakelijk zijn, hoe en met wie?" in form_page
+    assert 'name="interim_adjustment"' in form_page
+
+    assert client.post(url, profile_data(interim_adjustment=ADJUSTMENT)).status_code == 302
+    version = LoadProfileVersion.objects.get(profile__case=active_case)
+    assert version.interim_adjustment == ADJUSTMENT
+    assert ADJUSTMENT in client.get(url).content.decode()
+
+    pdf = client.get(reverse("reports:case_pdf", args=[active_case.pk, "belastbaarheidsprofiel"]))
+    text = pdf_text(pdf.content)
+    assert "Mocht tussentijds bijstellen noodzakelijk zijn, hoe en met wie?" in text
+    assert ADJUSTMENT in text
+
+    event = LoadProfileVersionEvent.objects.get(pgh_obj=version)
+    assert event.interim_adjustment == ADJUSTMENT
