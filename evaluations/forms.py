@@ -7,6 +7,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from casework.constants import Outcome
 from casework.models import Organisation
 from core.forms import DateInput, DutchPhoneNumberField, EmailField, VersionMixin
+from core.free_text import FreeTextField
 
 from .models import (
     PROFILE_FIELDS,
@@ -128,7 +129,7 @@ YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
 class EvaluationForm(VersionMixin, forms.ModelForm):
     held_on = forms.DateField(label=_("Gehouden op"), widget=DateInput())
-    participants = forms.CharField(label=_("Deelnemers"), widget=TEXTAREA)
+    participants = FreeTextField(label=_("Deelnemers"), widget=TEXTAREA)
 
     class Meta:
         model = Evaluation
@@ -140,20 +141,18 @@ class GoalReviewForm(forms.Form):
     """The review of one goal; prefix goal-<id>. Which fields show depends on the kind."""
 
     achieved = forms.ChoiceField(label=_("Doel behaald"), choices=YES_NO, widget=forms.RadioSelect)
-    explanation = forms.CharField(label=_("Toelichting"), widget=TEXTAREA, required=False)
-    extra_actions = forms.CharField(
+    explanation = FreeTextField(label=_("Toelichting"), widget=TEXTAREA, required=False)
+    extra_actions = FreeTextField(
         label=_("Zo nee: welke aanvullende acties zijn nodig?"), widget=TEXTAREA, required=False
     )
-    needed = forms.CharField(
+    needed = FreeTextField(
         label=_("Zo nee: wat is er nodig om het doel alsnog te bereiken?"),
         widget=TEXTAREA,
         required=False,
     )
     adjust = forms.BooleanField(label=_("Of: het doel aanpassen"), required=False)
-    description = forms.CharField(label=_("Aangepast doel"), widget=TEXTAREA, required=False)
-    actions = forms.CharField(
-        label=_("Acties (inclusief criteria)"), widget=TEXTAREA, required=False
-    )
+    description = FreeTextField(label=_("Aangepast doel"), widget=TEXTAREA, required=False)
+    actions = FreeTextField(label=_("Acties (inclusief criteria)"), widget=TEXTAREA, required=False)
     term = forms.CharField(label=_("Tijdspad/termijn"), max_length=200, required=False)
     responsible = forms.CharField(
         label=_("Resultaatverantwoordelijke"), max_length=150, required=False
@@ -195,7 +194,7 @@ class FollowupForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "—"), *Outcome.choices])
-    agreements = forms.CharField(
+    agreements = FreeTextField(
         label=_("Afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
     )
     closed_on = forms.DateField(label=_("Datum afsluiting"), widget=DateInput(), required=False)
