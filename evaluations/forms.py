@@ -17,6 +17,7 @@ from .models import (
     Goal,
     LoadProfileVersion,
     Plan,
+    normalise_registration_number,
     qualified_functions,
     validate_mobile,
 )
@@ -214,12 +215,27 @@ class CloseForm(forms.Form):
         return data
 
 
+class RegistrationNumberField(forms.CharField):
+    """The author's BIG or SKJ/NVO number as typed (spaces, dots, dashes); stored as digits,
+    which the model's validate_registration_number checks."""
+
+    MAX_INPUT = 20
+
+    def __init__(self, *, max_length: int | None = None, **kwargs):
+        super().__init__(max_length=self.MAX_INPUT, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_registration_number(value) if value else value
+
+
 class LoadProfileForm(VersionMixin, forms.ModelForm):
     author_function = forms.ChoiceField(label=_("Functie"))
 
     class Meta:
         model = LoadProfileVersion
         fields = list(PROFILE_FIELDS)
+        field_classes = {"author_big": RegistrationNumberField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
