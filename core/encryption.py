@@ -28,6 +28,8 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from encrypted_fields import fields
 
+from .free_text import TEXT_LIMIT, FreeTextField, TextLimitValidator
+
 _derived: dict[tuple, list[bytes]] = {}
 
 
@@ -67,7 +69,16 @@ class EncryptedCharField(EmptyStaysEmptyMixin, SharedKeysMixin, fields.Encrypted
 
 
 class EncryptedTextField(EmptyStaysEmptyMixin, SharedKeysMixin, fields.EncryptedTextField):
-    pass
+    """Free text, at most core.free_text.TEXT_LIMIT characters. The limit is the class's (its
+    default validator and form field), not a `max_length` of each field: it is one rule,
+    and it changes nothing in the database (the column stores the longer token)."""
+
+    default_validators = [TextLimitValidator()]
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"form_class": FreeTextField, "max_length": TEXT_LIMIT, **kwargs}
+        )
 
 
 # --- migrating clear text to encrypted ---------------------------------------------------------

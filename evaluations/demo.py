@@ -242,6 +242,10 @@ def _load_profiles(ctx, cases: list[Case], students: dict) -> None:
             home_load="Wekelijks behandelcontact op woensdag.",
             overload_signals="Hoofdpijn, terugtrekken, niet meer reageren.",
             signal_judged_by="Mentor, in overleg met ouders en jeugdarts.",
+            interim_adjustment=(
+                "De mentor belt de casusregisseur; bijstellen in een kort overleg met ouders, "
+                "leerling en jeugdhulp, in dit ene plan."
+            ),
         )
         versions.append(
             LoadProfileVersion(profile=profile, number=1, saved_by=profile.case.casemanager, **base)

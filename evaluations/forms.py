@@ -7,6 +7,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from casework.constants import Outcome
 from casework.models import Organisation
 from core.forms import DateInput, DutchPhoneNumberField, EmailField, VersionMixin
+from core.free_text import FreeTextField
 
 from .models import (
     PROFILE_FIELDS,
@@ -16,6 +17,7 @@ from .models import (
     Goal,
     LoadProfileVersion,
     Plan,
+    normalise_registration_number,
     qualified_functions,
     validate_mobile,
 )
@@ -128,7 +130,7 @@ YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
 class EvaluationForm(VersionMixin, forms.ModelForm):
     held_on = forms.DateField(label=_("Gehouden op"), widget=DateInput())
-    participants = forms.CharField(label=_("Deelnemers"), widget=TEXTAREA)
+    participants = FreeTextField(label=_("Deelnemers"), widget=TEXTAREA)
 
     class Meta:
         model = Evaluation
@@ -140,20 +142,18 @@ class GoalReviewForm(forms.Form):
     """The review of one goal; prefix goal-<id>. Which fields show depends on the kind."""
 
     achieved = forms.ChoiceField(label=_("Doel behaald"), choices=YES_NO, widget=forms.RadioSelect)
-    explanation = forms.CharField(label=_("Toelichting"), widget=TEXTAREA, required=False)
-    extra_actions = forms.CharField(
+    explanation = FreeTextField(label=_("Toelichting"), widget=TEXTAREA, required=False)
+    extra_actions = FreeTextField(
         label=_("Zo nee: welke aanvullende acties zijn nodig?"), widget=TEXTAREA, required=False
     )
-    needed = forms.CharField(
+    needed = FreeTextField(
         label=_("Zo nee: wat is er nodig om het doel alsnog te bereiken?"),
         widget=TEXTAREA,
         required=False,
     )
     adjust = forms.BooleanField(label=_("Of: het doel aanpassen"), required=False)
-    description = forms.CharField(label=_("Aangepast doel"), widget=TEXTAREA, required=False)
-    actions = forms.CharField(
-        label=_("Acties (inclusief criteria)"), widget=TEXTAREA, required=False
-    )
+    description = FreeTextField(label=_("Aangepast doel"), widget=TEXTAREA, required=False)
+    actions = FreeTextField(label=_("Acties (inclusief criteria)"), widget=TEXTAREA, required=False)
     term = forms.CharField(label=_("Tijdspad/termijn"), max_length=200, required=False)
     responsible = forms.CharField(
         label=_("Resultaatverantwoordelijke"), max_length=150, required=False
@@ -195,7 +195,7 @@ class FollowupForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "—"), *Outcome.choices])
-    agreements = forms.CharField(
+    agreements = FreeTextField(
         label=_("Afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
     )
     closed_on = forms.DateField(label=_("Datum afsluiting"), widget=DateInput(), required=False)
@@ -215,12 +215,27 @@ class CloseForm(forms.Form):
         return data
 
 
+class RegistrationNumberField(forms.CharField):
+    """The author's BIG or SKJ/NVO number as typed (spaces, dots, dashes); stored as digits,
+    which the model's validate_registration_number checks."""
+
+    MAX_INPUT = 20
+
+    def __init__(self, *, max_length: int | None = None, **kwargs):
+        super().__init__(max_length=self.MAX_INPUT, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_registration_number(value) if value else value
+
+
 class LoadProfileForm(VersionMixin, forms.ModelForm):
     author_function = forms.ChoiceField(label=_("Functie"))
 
     class Meta:
         model = LoadProfileVersion
         fields = list(PROFILE_FIELDS)
+        field_classes = {"author_big": RegistrationNumberField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

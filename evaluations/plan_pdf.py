@@ -23,8 +23,15 @@ def _plans_query():
     reviews = GoalReview.objects.select_related("evaluation").order_by(
         "evaluation__due_on", "evaluation_id"
     )
-    goals = Goal.objects.prefetch_related(Prefetch("reviews", queryset=reviews)).order_by(
-        "position", "id"
+    # The previous version's reviews: an adjusted goal shows the evaluation it was adjusted
+    # after (Goal.adjusted_after).
+    goals = (
+        Goal.objects.select_related("previous")
+        .prefetch_related(
+            Prefetch("reviews", queryset=reviews),
+            Prefetch("previous__reviews", queryset=reviews),
+        )
+        .order_by("position", "id")
     )
     evaluations = Evaluation.objects.order_by("due_on", "id")
     return Plan.objects.filter(current=True).prefetch_related(

@@ -15,17 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from core.encryption import EncryptedCharField, EncryptedTextField
 from core.models import TimestampedModel, track_history
 
-# Longest answer a form accepts per free-text question (the textarea's maxlength too).
-ANSWER_MAX_LENGTH = 5000
-
 
 def answer(label, question="", **kwargs) -> EncryptedTextField:
-    """An encrypted free-text answer; `question` is the seed form's wording."""
+    """An encrypted free-text answer (at most core.free_text.TEXT_LIMIT characters, the
+    field's own rule); `question` is the seed form's wording."""
     return EncryptedTextField(
         label,
         null=True,
         blank=True,
-        max_length=ANSWER_MAX_LENGTH,
         help_text=question,
         **kwargs,
     )

@@ -21,6 +21,7 @@ from .load_profiles import (
     SCHOOL_FIELDS,
     LoadProfile,
     LoadProfileVersion,
+    normalise_registration_number,
     qualified_functions,
 )
 from .plans import Goal, GoalQuerySet, Plan, Stakeholder, validate_mobile
@@ -39,6 +40,7 @@ __all__ = [
     "LoadProfileVersion",
     "Plan",
     "Stakeholder",
+    "normalise_registration_number",
     "qualified_functions",
     "validate_mobile",
 ]

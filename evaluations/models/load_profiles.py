@@ -3,6 +3,7 @@ Who may write one (the qualified functions) and which fields the school may fill
 
 import pghistory
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,23 @@ DEFAULT_QUALIFIED_FUNCTIONS = (
 
 def qualified_functions() -> tuple[str, ...]:
     return tuple(getattr(settings, "LOAD_PROFILE_QUALIFIED_FUNCTIONS", DEFAULT_QUALIFIED_FUNCTIONS))
+
+
+# The author's registration: a BIG number (gz-psycholoog, klinisch psycholoog, medisch
+# specialist: the BIG register's numbers have 11 digits) or an SKJ or NVO number
+# (orthopedagoog-generalist: SKJ hands out numbers of 9 digits, NVO's are shorter). Neither
+# register can be asked from here, so this catches what is no number of any of them: letters,
+# or too few or too many digits (a number half typed, two run together). 6 to 10 digits is
+# left to SKJ/NVO on purpose, so that an older, shorter number is not refused.
+REGISTRATION_NUMBER_MESSAGE = _(
+    "Vul een BIG-nummer (11 cijfers) of een SKJ- of NVO-registratienummer (6 tot 10 cijfers) in."
+)
+validate_registration_number = RegexValidator(r"^\d{6,11}$", REGISTRATION_NUMBER_MESSAGE)
+
+
+def normalise_registration_number(value: str) -> str:
+    """As typed from a card or letter: spaces, dots and dashes between the digits go."""
+    return "".join(value.replace(".", " ").replace("-", " ").split())
 
 
 @track_history(_("geschiedenis belastbaarheidsprofiel"))
@@ -84,7 +102,13 @@ class LoadProfileVersion(models.Model):
             "klinisch psycholoog of medisch specialist."
         ),
     )
-    author_big = models.CharField(_("BIG-nummer"), max_length=11, blank=True)
+    author_big = models.CharField(
+        _("BIG- of SKJ/NVO-registratienummer"),
+        max_length=11,
+        blank=True,
+        validators=[validate_registration_number],
+        help_text=_("BIG-nummer: 11 cijfers; SKJ- of NVO-registratienummer: 6 tot 10 cijfers."),
+    )
     # School.
     mentor = models.CharField(_("mentor/groepsleerkracht"), max_length=150, blank=True)
     behavioural_expert = models.CharField(
@@ -172,6 +196,11 @@ class LoadProfileVersion(models.Model):
     monitored_by = models.CharField(
         _("wie heeft de regie / wie monitort de afspraken?"), max_length=200, blank=True
     )
+    interim_adjustment = EncryptedTextField(
+        _("mocht tussentijds bijstellen noodzakelijk zijn, hoe en met wie?"),
+        blank=True,
+        help_text=_("Werk vanuit één plan en stem dit gezamenlijk af."),
+    )
 
     class Meta:
         verbose_name = _("versie belastbaarheidsprofiel")
@@ -230,4 +259,5 @@ PROFILE_FIELDS = (
     "evaluated_with",
     "evaluation_date",
     "monitored_by",
+    "interim_adjustment",
 )

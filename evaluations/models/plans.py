@@ -145,6 +145,13 @@ class Goal(TimestampedModel):
     def __str__(self) -> str:
         return self.description[:60]
 
+    def adjusted_after(self):
+        """The review (GoalReview) at which the previous version was adjusted into this one;
+        None for a goal as first drawn up. Reads `previous.reviews` (prefetch it for a list)."""
+        if self.previous is None:
+            return None
+        return next((review for review in self.previous.reviews.all() if review.adjusted), None)
+
     def history(self) -> list["Goal"]:
         """Earlier versions, newest first."""
         versions, goal = [], self.previous

@@ -23,5 +23,7 @@ def test_seed_demo_fills_the_evaluations_tables(db):
     assert Evaluation.objects.open().filter(due_on__gte=today).exists()  # still to come
     assert GoalReview.objects.exists()
     assert LoadProfileVersion.objects.filter(number=2).exists()
+    # Issue 18: the seed form's last question is answered in the demo profiles.
+    assert all(v.interim_adjustment for v in LoadProfileVersion.objects.all()[:20])
     assert Meeting.objects.exists() and MeetingItem.objects.exclude(minutes="").exists()
     assert Goal.objects.filter(active=True).count() == Goal.objects.count()

@@ -10,7 +10,9 @@ from evaluations.models import (
     DEFAULT_QUALIFIED_FUNCTIONS,
     LoadProfile,
     LoadProfileVersion,
+    LoadProfileVersionEvent,
 )
+from tests.pdf import pdf_text
 
 
 def profile_data(**overrides):
@@ -186,3 +188,78 @@ def test_other_school_expert_cannot_add_the_school_part(
     )
     assert response.status_code == 404
     assert LoadProfile.objects.get(case=active_case).version == 1
+
+
+ADJUSTMENT = "Mentor belt de casusregisseur; bijstellen in één overleg met ouders en jeugdhulp."
+
+
+def test_issue_18_profile_asks_how_and_with_whom_to_adjust_in_between(
+    active_case, casemanager, login
+):
+    client = login(casemanager)
+    url = reverse("evaluations:load_profile", args=[active_case.pk])
+    form_page = client.get(url).content.decode()
+    assert "Mocht tussentijds bijstellen noodzakelijk zijn, hoe en met wie?" in form_page
+    assert 'name="interim_adjustment"' in form_page
+
+    assert client.post(url, profile_data(interim_adjustment=ADJUSTMENT)).status_code == 302
+    version = LoadProfileVersion.objects.get(profile__case=active_case)
+    assert version.interim_adjustment == ADJUSTMENT
+    assert ADJUSTMENT in client.get(url).content.decode()
+
+    pdf = client.get(reverse("reports:case_pdf", args=[active_case.pk, "belastbaarheidsprofiel"]))
+    text = pdf_text(pdf.content)
+    assert "Mocht tussentijds bijstellen noodzakelijk zijn, hoe en met wie?" in text
+    assert ADJUSTMENT in text
+
+    event = LoadProfileVersionEvent.objects.get(pgh_obj=version)
+    assert event.interim_adjustment == ADJUSTMENT
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("19012345601", "19012345601"),  # BIG: 11 digits
+        ("190 1234 5601", "19012345601"),  # spaces (and dots, dashes) as typed from a card
+        ("110001234", "110001234"),  # SKJ: 9 digits
+        ("", ""),
+    ],
+)
+def test_issue_18_registration_number_big_or_skj_nvo_is_kept(
+    active_case, casemanager, login, typed, stored
+):
+    client = login(casemanager)
+    url = reverse("evaluations:load_profile", args=[active_case.pk])
+    assert client.post(url, profile_data(author_big=typed)).status_code == 302
+    assert LoadProfileVersion.objects.get(profile__case=active_case).author_big == stored
+
+
+@pytest.mark.parametrize("typed", ["12345", "1901234560123", "BIG19012345", "12-34"])
+def test_issue_18_a_registration_number_that_is_none_is_refused_beside_the_field(
+    active_case, casemanager, login, typed
+):
+    client = login(casemanager)
+    url = reverse("evaluations:load_profile", args=[active_case.pk])
+    page = client.get(url).content.decode()
+    assert "BIG- of SKJ/NVO-registratienummer" in page
+    response = client.post(url, profile_data(author_big=typed))
+    assert response.status_code == 200
+    page = response.content.decode()
+    error = page.split('id="error_1_id_author_big"', 1)[1].split("</", 1)[0]
+    assert "11 cijfers" in error and "SKJ" in error
+    assert f'value="{typed}"' in page
+    assert not LoadProfileVersion.objects.exists()
+
+
+def test_issue_18_the_service_refuses_a_short_registration_number(active_case, casemanager):
+    with pytest.raises(ValidationError) as refused:
+        services.load_profile_save(
+            case=active_case,
+            by=casemanager,
+            profile_date=active_case.registered_on,
+            student_name="Anna",
+            author_name="X",
+            author_function="gz-psycholoog",
+            author_big="12345",
+        )
+    assert "author_big" in refused.value.error_dict

@@ -86,7 +86,7 @@ def test_oversized_text_is_refused_beside_the_field(login, behavioural_expert):
     )
     assert response.status_code == 200
     errors = response.context["forms"].registration.errors["support_reason"]
-    assert "niet meer dan 5000 tekens" in errors[0]
+    assert errors == ["Maximaal 5000 tekens (u typte er 100000)."]
     assert not Case.objects.exists()
 
 

@@ -271,3 +271,36 @@ def test_cached_pdfs_are_pruned_and_forgotten(plan_case, casemanager, login):
     login(casemanager).get(plan_url(plan_case))
     pdf_cache.forget_case_pdfs(plan_case.pk)
     assert list(pdf_cache._cache_dir().glob("plan-*.pdf")) == []
+
+
+def test_issue_18_an_adjusted_goal_shows_the_evaluation_it_was_adjusted_after(
+    evaluated_plan_case, casemanager, login
+):
+    from evaluations.models import Evaluation, EvaluationKind
+
+    final = Evaluation.objects.get(case=evaluated_plan_case, kind=EvaluationKind.FINAL)
+    goals = list(final.plan.goals.filter(active=True))
+    evaluation_services.evaluation_record(
+        evaluation=final,
+        by=casemanager,
+        expected_version=final.version,
+        held_on=date(2026, 11, 20),
+        participants="Sanne, moeder, mentor",
+        reviews=[
+            evaluation_services.ReviewInput(
+                goal=goal,
+                achieved=index != 0,
+                explanation="Lukt nog niet zonder buddy." if index == 0 else "",
+                adjust=index == 0,
+                new_goal={"description": "Twee ochtenden per week met een buddy"}
+                if index == 0
+                else {},
+            )
+            for index, goal in enumerate(goals)
+        ],
+    )
+    text = pdf_text(login(casemanager).get(plan_url(evaluated_plan_case)).content)
+    adjusted = text.split("Twee ochtenden per week met een buddy", 1)[1].split("Doel 2", 1)[0]
+    assert "Aangepast na de evaluatie van 20 november 2026: niet behaald" in adjusted
+    assert "Lukt nog niet zonder buddy." in adjusted
+    assert "Nog niet geëvalueerd" not in adjusted
