@@ -55,6 +55,38 @@ EDITABLE_IN: dict[str, tuple[Status, ...]] = {
 }
 
 
+# Closed means closed (issue 18): once a case has ended (closed, or not started) only these
+# parts still change, each for a reason of its own; every other write to the case is refused
+# before its view does anything (casework.access.get_case_for_user with write=True), and its
+# page offers no form (casework.access.CaseAccess.offers). What also still happens to an
+# ended case, outside its pages: the access log (NEN 7513, every read and refusal), the
+# retention run that anonymises it (casework.privacy.retention), the subject-access export
+# (a read), the satisfaction survey (followups, no case data), and taking it off a meeting's
+# agenda (the meeting's list, not the case's content; meetings.services.meeting_remove_case).
+CHANGEABLE_WHEN_ENDED: frozenset[str] = frozenset(
+    {
+        "follow_up",  # the school's yearly follow-up: where is the pupil now? (followups)
+    }
+)
+
+
+def is_read_only(case, section: str) -> bool:
+    """Has `case` ended, so that `section` of it no longer changes?"""
+    return case.status not in OPEN_STATUSES and section not in CHANGEABLE_WHEN_ENDED
+
+
+def read_only_message(case) -> str:
+    return _("Deze casus is %(status)s: er kan niets meer in worden gewijzigd.") % {
+        "status": case.get_status_display()
+    }
+
+
+def check_changeable(case, section: str) -> None:
+    """Raise a ValidationError in Dutch if `section` of `case` no longer changes."""
+    if is_read_only(case, section):
+        raise ValidationError(read_only_message(case))
+
+
 def _no_check(case) -> None:
     return None
 

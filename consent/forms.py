@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.constants import CUSTODY_ROLES
 from casework.models import Case, Guardian, Organisation
-from core.forms import DateInput
+from core.forms import ConfirmUnusualDateMixin, DateInput
 
 from .models import Consent, ConsentMethod, LegalBasis
+from .rules import unusual_consent_date
 from .uploads import SafeFileField
 
 
@@ -17,7 +18,9 @@ class GuardianChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_role_display()})"
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(ConfirmUnusualDateMixin, forms.Form):
+    unusual_date_field = "given_on"
+
     given_on = forms.DateField(
         label=_("Datum toestemming"), widget=DateInput(), initial=timezone.localdate
     )
@@ -68,6 +71,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, case: Case, user, previous: Consent | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         self.fields["representative_1"].queryset = self.fields["representative_2"].queryset = (
             Guardian.objects.filter(student_id=case.student_id, role__in=CUSTODY_ROLES)
         )
@@ -103,6 +107,11 @@ class ConsentForm(forms.Form):
             shares_intake=previous.shares_intake,
             legal_basis=previous.legal_basis,
         )
+
+    def unusual_date(self, value) -> str:
+        if value < self.case.student.birth_date:
+            return ""  # not unusual but impossible: Consent.clean refuses it beside the field
+        return unusual_consent_date(value, registered_on=self.case.registered_on)
 
     def clean_given_on(self):
         given_on = self.cleaned_data["given_on"]

@@ -29,15 +29,32 @@ pupil's 12th and 16th birthdays fall in a leap year except across a century year
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
 from core.dates import age_on
+from core.formats import long_date
 
 # Age limits of the WGBO (BW 7:447 lid 1, 7:450 lid 2, 7:465 lid 1).
 YOUTH_CONSENTS_FROM = 12
 YOUTH_ALONE_FROM = 16
+
+# Consent is asked around the registration (the school often has it signed just before):
+# a date longer before the registration is usually a typing error, saved only once the
+# user confirms it (issue 18).
+USUAL_BEFORE_REGISTRATION = timedelta(days=30)
+
+
+def unusual_consent_date(given_on: date, *, registered_on: date) -> str:
+    """Why a consent of `given_on` is unusual for a case registered on `registered_on`, in
+    Dutch; "" when it is not."""
+    if given_on >= registered_on - USUAL_BEFORE_REGISTRATION:
+        return ""
+    return _("Deze datum ligt meer dan %(days)s dagen vóór de aanmelding (%(registered)s).") % {
+        "days": USUAL_BEFORE_REGISTRATION.days,
+        "registered": long_date(registered_on),
+    }
 
 
 def consent_missing(

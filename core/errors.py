@@ -1,5 +1,6 @@
-"""Dutch error pages: 400, 403 (also a failed CSRF check), 404, 405 and 500, one template
-(`errors/page.html`; 500 stands alone, as it must render when the database does not answer).
+"""Dutch error pages: 400, 403 (also a failed CSRF check, and a change `Refused` for a
+reason the page names), 404, 405 and 500, one template (`errors/page.html`; 500 stands alone,
+as it must render when the database does not answer).
 
 A reload or a bookmark of a form's POST-only address (the address bar keeps it after an error)
 is a GET there: it goes back to the page the form lives on (the nearest address above it that
@@ -8,6 +9,7 @@ methods get the 405 page, which links back to the case.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -57,8 +59,30 @@ PAGES = {
 }
 
 
-def error_page(request: HttpRequest, kind, *, status: int | None = None, back_url: str = ""):
-    heading, explanation = PAGES[kind]
+class Refused(PermissionDenied):
+    """A change refused for a reason the user may know (the case is closed): the 403 page
+    says `explanation` instead of the general text, with a link back (`back_url`)."""
+
+    def __init__(self, explanation: str, *, back_url: str = ""):
+        super().__init__(explanation)
+        self.explanation = explanation
+        self.back_url = back_url
+
+
+REFUSED_HEADING = _("Niet opgeslagen")
+
+
+def error_page(
+    request: HttpRequest,
+    kind,
+    *,
+    status: int | None = None,
+    back_url: str = "",
+    heading: str = "",
+    explanation: str = "",
+):
+    default_heading, default_explanation = PAGES[kind]
+    heading, explanation = heading or default_heading, explanation or default_explanation
     status = status or kind
     context = {
         "heading": heading,
@@ -74,6 +98,14 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, Refused):
+        return error_page(
+            request,
+            403,
+            heading=REFUSED_HEADING,
+            explanation=exception.explanation,
+            back_url=exception.back_url,
+        )
     return error_page(request, 403)
 
 

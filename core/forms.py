@@ -1,6 +1,6 @@
-"""Form pieces every app uses: the date input, the Dutch phone number field, putting a
-service's ValidationError on the form it came from, and calling the service for a valid form
-(`cleaned_fields`, `service_saved`)."""
+"""Form pieces every app uses: the date input, asking to confirm an unusual date, the Dutch
+phone number field, putting a service's ValidationError on the form it came from, and calling
+the service for a valid form (`cleaned_fields`, `service_saved`)."""
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -41,6 +41,49 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None, format: str = "%Y-%m-%d"):
         super().__init__(attrs=attrs, format=format)
+
+
+class ConfirmUnusualDateMixin(forms.Form):
+    """A date that may be right but usually is a typing error (a consent years before the
+    registration, a meeting a year ago) is saved only when the user confirms it.
+
+    The subclass names its date field (`unusual_date_field`) and says when a date is unusual
+    (`unusual_date(value)`: the Dutch message, or "" for a usual date). An unusual date makes
+    the form invalid with that message beside the field, and shows the box "Ja, deze datum
+    klopt" right under it; ticked, the same date is saved. A usual date never shows the box.
+    """
+
+    unusual_date_field: str = ""
+
+    confirm_date = forms.BooleanField(
+        label=_("Ja, deze datum klopt"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The box goes right under its date field.
+        names = [name for name in self.fields if name != "confirm_date"]
+        at = names.index(self.unusual_date_field) + 1
+        names.insert(at, "confirm_date")
+        self.fields = {name: self.fields[name] for name in names}
+
+    def unusual_date(self, value) -> str:
+        """Why `value` is unusual, in Dutch; "" when it is a usual date."""
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        value = cleaned.get(self.unusual_date_field)
+        message = self.unusual_date(value) if value is not None else ""
+        if message:
+            self.fields["confirm_date"].widget = forms.CheckboxInput()
+            if not cleaned.get("confirm_date"):
+                self.add_error(
+                    self.unusual_date_field,
+                    _("%(message)s Klopt de datum toch? Vink dan hieronder aan.")
+                    % {"message": message},
+                )
+        return cleaned
 
 
 class NulFirstMixin:

@@ -10,8 +10,9 @@ field where the message belongs beside one).
 - Plan: written during the intake or while the plan is active; adopted during the intake and
   only with at least one goal. A goal of an adopted plan, or one already reviewed, stays: it is
   adjusted at the evaluatie na 3 maanden (a new Goal version), never deleted.
-- Evaluation: recorded once, while the plan is active, on a day not in the future, with a
-  review of every goal in force. A goal not reached needs the extra actions (interim) or what
+- Evaluation: recorded once, while the plan is active, on a day from the plan's date up to
+  today, with a review of every goal in force; the evaluatie na 3 maanden only after the
+  tussentijdse evaluatie (issue 18). A goal not reached needs the extra actions (interim) or what
   is still needed or an adjusted goal (final and vervolg); only those adjust a goal.
 - After the evaluatie na 3 maanden (or a vervolgevaluatie), with no evaluation open, the case
   is closed or a vervolgevaluatie is planned.
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case
 from casework.workflow import EDITABLE_IN, Status, check_move
+from core.formats import long_date
 
 from .models import Evaluation, EvaluationKind, Goal, Plan
 
@@ -111,15 +113,55 @@ class ReviewInput:
     new_goal: dict = field(default_factory=dict)
 
 
+# The evaluations that must be held before one of a kind can be recorded.
+HELD_BEFORE = {EvaluationKind.FINAL: (EvaluationKind.INTERIM,)}
+
+
+def waiting_for(evaluation: Evaluation) -> Evaluation | None:
+    """The evaluation of the same plan still open that must be recorded first (the
+    tussentijdse evaluatie before the evaluatie na 3 maanden), or None."""
+    kinds = HELD_BEFORE.get(evaluation.kind, ())
+    if not kinds:
+        return None
+    return evaluation.plan.evaluations.open().filter(kind__in=kinds).first()
+
+
+def order_problem(evaluation: Evaluation) -> str:
+    """Why `evaluation` cannot be recorded yet, in Dutch; empty when it can."""
+    earlier = waiting_for(evaluation)
+    if earlier is None:
+        return ""
+    return _("Leg eerst de %(earlier)s vast (gepland op %(date)s); daarna de %(kind)s.") % {
+        "earlier": earlier.get_kind_display(),
+        "date": long_date(earlier.due_on),
+        "kind": evaluation.get_kind_display(),
+    }
+
+
 def check_recordable(evaluation: Evaluation, *, held_on: date) -> None:
-    """The evaluation itself, before its reviews: once, on an active plan, not in the future."""
+    """The evaluation itself, before its reviews: once, on an active plan, after the ones
+    it follows, on a day from the plan's date up to today."""
     if evaluation.is_held:
         raise ValidationError(_("Deze evaluatie is al vastgelegd."))
     if evaluation.case.status not in EDITABLE_IN["evaluations"]:
         raise ValidationError(_("Alleen bij een actief plan wordt geëvalueerd."))
+    problem = order_problem(evaluation)
+    if problem:
+        raise ValidationError(problem)
     if held_on > timezone.localdate():
         raise ValidationError(
             {"held_on": _("Een evaluatie kan niet in de toekomst gehouden zijn.")}
+        )
+    drawn_up_on = evaluation.plan.drawn_up_on
+    if held_on < drawn_up_on:
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "Een evaluatie kan niet gehouden zijn vóór het plan van aanpak is "
+                    "opgesteld (%(date)s)."
+                )
+                % {"date": long_date(drawn_up_on)}
+            }
         )
 
 

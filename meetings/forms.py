@@ -1,19 +1,30 @@
 """Forms of the meeting pages: planning a meeting, a case onto the agenda, the minutes and the
 actions agreed. Forms only clean and validate; meetings.services writes."""
 
+from datetime import date, timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from casework.models import Case
-from core.forms import DateInput
+from core.formats import long_date
+from core.forms import ConfirmUnusualDateMixin, DateInput
 
 from .models import Meeting, MeetingKind
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
+# A meeting is planned ahead, or recorded soon after it was held: a date further back is
+# usually a typing error, saved only once the user confirms it (issue 18). Any date ahead is
+# fine (planning).
+USUAL_DAYS_BACK = timedelta(days=14)
 
-class MeetingForm(forms.ModelForm):
+
+class MeetingForm(ConfirmUnusualDateMixin, forms.ModelForm):
+    unusual_date_field = "date"
+
     attendees = forms.ModelMultipleChoiceField(
         label=_("Deelnemers"),
         queryset=User.objects.none(),
@@ -36,6 +47,15 @@ class MeetingForm(forms.ModelForm):
         self.fields["attendees"].queryset = User.objects.filter(
             region=region, is_active=True, role__in=[Role.CASEMANAGER, Role.COORDINATOR]
         ).order_by("first_name", "last_name")
+
+    def unusual_date(self, value: date) -> str:
+        earliest = timezone.localdate() - USUAL_DAYS_BACK
+        if value >= earliest:
+            return ""
+        return _("Deze datum ligt meer dan %(days)s dagen terug (vóór %(earliest)s).") % {
+            "days": USUAL_DAYS_BACK.days,
+            "earliest": long_date(earliest),
+        }
 
 
 class AgendaForm(forms.Form):

@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.access import can, deny, get_case_for_user, log_access, require_role
+from casework.access import (
+    can,
+    deny,
+    get_case_for_user,
+    log_access,
+    refuse_read_only,
+    require_role,
+)
 from casework.models import AccessAction
+from casework.workflow import is_read_only
 from core.forms import service_saved
 from core.pdf import pdf_response
 from evaluations.views.editing import attempt_save, cleaned_fields
@@ -161,6 +169,8 @@ def meeting_minutes(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
     item = _item_for(request, meeting, item_pk)
     if not can(request.user, item.case, "minutes", "write"):
         raise Http404("Agendapunt niet gevonden.")
+    if request.method == "POST" and is_read_only(item.case, "minutes"):
+        refuse_read_only(request, item.case, f"verslag overleg {meeting.pk}")
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     formset = ActionFormSet(request.POST or None, prefix="acties")
     if request.method == "POST" and form.is_valid() and formset.is_valid():

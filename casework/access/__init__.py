@@ -2,9 +2,15 @@
 access table in casework.access.table), the role check of the pages that are not a case's
 (require_role), and the NEN 7513 access log (casework.access.log)."""
 
+from typing import NoReturn
+
 from django.http import Http404, HttpRequest
+from django.urls import reverse
+
+from core.errors import Refused
 
 from ..models import AccessAction, Case
+from ..workflow import is_read_only, read_only_message
 from .log import client_ip, deny, deny_case, log_access, user_organisation
 from .table import (
     READ,
@@ -29,6 +35,7 @@ __all__ = [
     "grant_for",
     "log_access",
     "reads_through_consent",
+    "refuse_read_only",
     "require_role",
     "user_organisation",
 ]
@@ -45,8 +52,10 @@ def get_case_for_user(
     log: bool = True,
 ) -> Case:
     """The case `pk` if the user may see it and the access table grants them `section` (to
-    read; with write=True to change); else 404. The case comes with `case.access`, a
-    CaseAccess for the page's flags.
+    read; with write=True to change); else 404. A change to a case that has ended, in a
+    section that does not change any more then (casework.workflow.CHANGEABLE_WHEN_ENDED), is
+    refused with a 403 page that says so: the one guard of closed cases (issue 18). The case
+    comes with `case.access`, a CaseAccess for the page's flags.
 
     Logs the access (or the refusal). With log=False the caller writes the one row of a
     granted access itself (a print: only once the document is made); a refusal is always
@@ -64,6 +73,8 @@ def get_case_for_user(
     case.access = CaseAccess(user, case)
     if not can(user, case, section, WRITE if write else READ):
         deny_case(request, pk, detail or request.path, case=case)
+    if write and is_read_only(case, section):
+        refuse_read_only(request, case, detail or request.path)
     if not log:
         return case
     log_access(
@@ -73,6 +84,14 @@ def get_case_for_user(
         detail=detail or request.path,
     )
     return case
+
+
+def refuse_read_only(request: HttpRequest, case: Case, detail: str) -> NoReturn:
+    """Refuse a change to a case that has ended (casework.workflow.CHANGEABLE_WHEN_ENDED):
+    one access-log row (geweigerd), then the 403 page that says why, with a link back. The
+    user may see the case, so naming the reason reveals nothing."""
+    log_access(request, case=case, action=AccessAction.DENIED, detail=f"afgesloten: {detail}")
+    raise Refused(read_only_message(case), back_url=reverse("casework:case_detail", args=[case.pk]))
 
 
 def require_role(

@@ -12,9 +12,11 @@ with a condition on the case (its consent, its school). Rules that hold for ever
   casemanager's own cases, the coördinator's region (the same cases visible_to gives them).
 - The other roles' writes are their own contributions: the partner's note, the
   gedragsdeskundige's follow-up and the school's part of the belastbaarheidsprofiel.
-- The table answers on role and consent; the case's state does not refuse a page. A change in
-  a state that does not allow it is refused by its service, with a message; the pages offer a
-  form only in the states casework.workflow.EDITABLE_IN names (`CaseAccess.offers`).
+- The table answers on role and consent; the case's state does not refuse a page to read. A
+  change in a state that does not allow it is refused by its service, with a message; the
+  pages offer a form only in the states casework.workflow.EDITABLE_IN names
+  (`CaseAccess.offers`). A case that has ended changes in no section but those of
+  casework.workflow.CHANGEABLE_WHEN_ENDED: get_case_for_user refuses every other write.
 - The beheerder (administrator) reaches no case: no column.
 """
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from accounts.models import Role
 
 from ..signals import consent_rules
-from ..workflow import EDITABLE_IN
+from ..workflow import EDITABLE_IN, is_read_only
 
 READ, WRITE = "read", "write"
 
@@ -144,6 +146,8 @@ class CaseAccess:
     def offers(self, section: str) -> bool:
         """May write, and the case's state allows the change: show the form."""
         states = EDITABLE_IN.get(section)
+        if is_read_only(self.case, section):
+            return False
         return self.writes(section) and (states is None or self.case.status in states)
 
     @property

@@ -19,6 +19,7 @@ from casework.services import CLOSE_FIELDS
 from .. import selectors, services
 from ..forms import CloseForm, EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
 from ..models import Evaluation, EvaluationKind
+from ..rules import order_problem
 from .editing import attempt_save, cleaned_fields
 
 
@@ -142,6 +143,7 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
         "may_write": may_write,
         "conflict": conflict,
         "is_interim": evaluation.kind == EvaluationKind.INTERIM,
+        "order_problem": order_problem(evaluation) if may_write else "",
     }
     return render(request, "evaluations/evaluation_record.html", context)
 

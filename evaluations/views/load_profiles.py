@@ -40,7 +40,7 @@ def _profile_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any
     latest = versions[0] if versions else None
     version_number = profile.version if profile else 0
     may_write = case.access.offers("load_profile")
-    may_add_school = case.access.writes("load_profile_school") and latest is not None
+    may_add_school = case.access.offers("load_profile_school") and latest is not None
     context = {
         "case": case,
         "active_tab": "load_profile",

@@ -202,8 +202,11 @@ def test_not_started_twice_shows_the_lifecycle_error(login, casemanager, case):
     url = reverse("casework:case_mark_not_started", args=[case.pk])
     client.post(url, {"not_started-reason": "Verhuisd."})
     response = client.post(url, {"not_started-reason": "Nogmaals."})
-    assert response.status_code == 200
-    assert "kan niet naar" in response.content.decode()
+    # Issue 18: an ended case changes no more (casework.workflow.CHANGEABLE_WHEN_ENDED).
+    assert response.status_code == 403
+    assert "Deze casus is niet gestart: er kan niets meer in worden gewijzigd." in (
+        response.content.decode()
+    )
 
 
 def test_coordinator_reassigns_from_the_case_page(login, coordinator, region, case):

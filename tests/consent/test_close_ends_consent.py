@@ -63,10 +63,9 @@ def test_a_form_posted_to_a_closed_case_says_why_nothing_was_recorded(
     day = today.isoformat()
     payload = {"given_on": day, "withdrawn_on": day, "organisations": [partners[0].pk], **data}
     response = login(casemanager).post(reverse(name, args=[case.pk]), payload)
-    assert response.status_code == 200
+    # Issue 18: the one guard of closed cases refuses it, with the reason and a way back.
+    assert response.status_code == 403
     body = response.content.decode()
-    assert (
-        "Voor een afgesloten casus wordt geen toestemming meer vastgelegd." in body
-        or "Er is geen geldende toestemming om in te trekken." in body
-    )
+    assert "Deze casus is afgesloten: er kan niets meer in worden gewijzigd." in body
+    assert reverse("casework:case_detail", args=[case.pk]) in body
     assert Consent.objects.filter(case=case).count() == 1
