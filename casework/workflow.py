@@ -62,7 +62,9 @@ EDITABLE_IN: dict[str, tuple[Status, ...]] = {
 # ended case, outside its pages: the access log (NEN 7513, every read and refusal), the
 # retention run that anonymises it (casework.privacy.retention), the subject-access export
 # (a read), the satisfaction survey (followups, no case data), and taking it off a meeting's
-# agenda (the meeting's list, not the case's content; meetings.services.meeting_remove_case).
+# agenda (the meeting's list, not the case's content; meetings.services.meeting_remove_case),
+# also by changing or cancelling the meeting (meeting_update, meeting_delete: the ended
+# case's timeline gets no line).
 CHANGEABLE_WHEN_ENDED: frozenset[str] = frozenset(
     {
         "follow_up",  # the school's yearly follow-up: where is the pupil now? (followups)

@@ -81,6 +81,8 @@ def meeting_update(
     meeting.attendees.set(attendees)
     if (str(meeting), meeting.start_time) != before:
         for item in meeting.items.select_related("case"):
+            if not item.case.is_open:
+                continue  # closed means closed (casework.workflow.CHANGEABLE_WHEN_ENDED)
             timeline_add(
                 case=item.case,
                 by=by,
@@ -106,12 +108,13 @@ def meeting_delete(*, meeting: Meeting, by: User) -> None:
             _("Dit overleg heeft verslagen of afgesproken acties en blijft daarom bewaard.")
         )
     for item in items:
-        timeline_add(
-            case=item.case,
-            by=by,
-            kind="meeting",
-            text=_("Overleg vervallen: %(meeting)s.") % {"meeting": meeting},
-        )
+        if item.case.is_open:  # closed means closed (casework.workflow.CHANGEABLE_WHEN_ENDED)
+            timeline_add(
+                case=item.case,
+                by=by,
+                kind="meeting",
+                text=_("Overleg vervallen: %(meeting)s.") % {"meeting": meeting},
+            )
     meeting.delete()
 
 

@@ -57,6 +57,21 @@ CHANGES: dict[str, tuple[set[str], set[str]]] = {
         | {"casework.timelineentry"},
         {"coordinator"},
     ),
+    # The meeting, not the case: changed or cancelled (its agenda with it), no timeline line.
+    "overleg/<int:meeting_pk>/wijzigen/": (
+        {"meetings.meeting", "meetings.meetingevent", "pghistory.context"},
+        {"coordinator"},
+    ),
+    "overleg/<int:meeting_pk>/annuleren/": (
+        {"meetings.meeting", "meetings.meetingevent", "meetings.meetingitem"}
+        | {"meetings.meetingitemevent", "meetings.bundlejob", "pghistory.context"},
+        {"coordinator"},
+    ),
+    # A print of the meeting (a closed case's plan is not in it: its consent has ended).
+    "overleg/<int:meeting_pk>/bundel/": (
+        {"meetings.bundlejob", "core.outboxentry"},
+        {"coordinator"},
+    ),
 }
 
 
@@ -172,7 +187,15 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
     },
     "casussen/<int:pk>/belastbaarheidsprofiel/": _load_profile,
     "casussen/<int:pk>/belastbaarheidsprofiel/school/": lambda d: _load_profile(d, "school-"),
-    "overleg/<int:meeting_pk>/agenda/": lambda d: {"case": d["case"].reference},
+    "overleg/<int:meeting_pk>/agenda/": lambda d: {"cases": [d["case"].pk]},
+    "overleg/<int:meeting_pk>/wijzigen/": lambda d: {
+        "kind": "mpo",
+        "date": _today(),
+        "start_time": "10:00",
+        "place": "Elders",
+    },
+    "overleg/<int:meeting_pk>/annuleren/": lambda d: {},
+    "overleg/<int:meeting_pk>/bundel/": lambda d: {},
     "overleg/<int:meeting_pk>/agenda/<int:item_pk>/": lambda d: {
         "minutes": "Besproken na het afsluiten.",
         "acties-TOTAL_FORMS": "0",
