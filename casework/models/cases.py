@@ -21,6 +21,7 @@ from core.models import TimestampedModel, track_history
 from ..clock import case_clock
 from ..constants import (
     CUSTODY_ROLES,
+    PRIMARY_LEVELS,
     AbsenceExtent,
     AbsenceKind,
     CaseKind,
@@ -86,7 +87,12 @@ class Student(TimestampedModel):
     )
     bsn_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     level = models.CharField(_("niveau"), max_length=16, choices=Level.choices, blank=True)
-    school_year = models.PositiveSmallIntegerField(_("leerjaar"), null=True, blank=True)
+    school_year = models.PositiveSmallIntegerField(
+        _("leerjaar of groep"),
+        null=True,
+        blank=True,
+        help_text=_("In het primair onderwijs: de groep (6, 7 of 8)."),
+    )
     class_name = models.CharField(_("klas/groep"), max_length=20, blank=True)
     lwoo = models.BooleanField(_("lwoo"), default=False)
     residence = models.CharField(_("woonplaats"), max_length=100, blank=True)
@@ -102,6 +108,14 @@ class Student(TimestampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def school_year_label(self) -> str:
+        """ "groep 7" in the primair onderwijs, "leerjaar 2" in the voortgezet onderwijs."""
+        if self.school_year is None:
+            return ""
+        word = _("groep") if self.level in PRIMARY_LEVELS else _("leerjaar")
+        return f"{word} {self.school_year}"
 
     @property
     def masked_bsn(self) -> str:
