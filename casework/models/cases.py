@@ -241,13 +241,13 @@ class Case(TimestampedModel):
     outcome = models.CharField(_("uitkomst"), max_length=32, choices=Outcome.choices, blank=True)
     closing_agreements = EncryptedTextField(_("afspraken bij afsluiting"), blank=True)
     case_direction_continues = models.BooleanField(_("casusregie loopt door"), default=False)
+    # Closings before issue 18 wrote a name and organisation here; no form asks for it now.
+    case_direction_by = models.CharField(_("casusregie bij"), max_length=200, blank=True)
     # The seed form asks for the casusregisseur's e-mail address and 06 number.
     case_direction_email = models.EmailField(_("e-mailadres casusregisseur"), blank=True)
     case_direction_phone = models.CharField(
         _("06-nummer casusregisseur"), max_length=10, blank=True, validators=[validate_mobile]
     )
-    # Closings before issue 18 wrote a name and organisation here; no form asks for it now.
-    case_direction_by = models.CharField(_("casusregie bij"), max_length=200, blank=True)
     anonymised_at = models.DateTimeField(
         _("geanonimiseerd op"), null=True, blank=True, editable=False
     )
