@@ -1,6 +1,12 @@
 """The thuiszitter clock: its month arithmetic in this one place, for the case page, the list
 filters (casework.selectors), the reports (reports.selectors) and the daily scans.
 
+Two marks, told apart: the Thuiszitterspact's three months without passend aanbod run for
+every pupil at home, whatever the verzuimsituatie; whether the pupil *is a thuiszitter* is the
+Inspectie's definition (is_thuiszitter): only unauthorised absence (langdurig relatief
+verzuim, after the region's four weeks) and absoluut verzuim make one, not geoorloofd verzuim
+or a vrijstelling.
+
 The scans (notifications.scans) compute the same dates set-based in PostgreSQL:
 `absent_since + make_interval(months => n)` clamps to the month's end exactly as
 `relativedelta` does (tests/notifications/test_clock_scan.py holds both to the same dates).
@@ -11,7 +17,10 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .constants import ClockLevel
+from .constants import AbsenceKind, ClockLevel
+
+# The verzuimsituaties that make a thuiszitter (the Inspectie's definition).
+THUISZITTER_KINDS = frozenset({AbsenceKind.RELATIVE, AbsenceKind.ABSOLUTE})
 
 
 @dataclass(frozen=True)
@@ -19,14 +28,41 @@ class Clock:
     absent_since: date | None
     offer_since: date | None
     days_without_offer: int | None
-    truant_from: date | None  # counts as thuiszitter (Inspectie: 4 weeks unauthorised absence)
+    truant_from: date | None  # counts as thuiszitter from (None: the situation never makes one)
     threshold_on: date | None  # Thuiszitterspact: 3 calendar months
     warning_on: date | None
     level: str
+    is_thuiszitter: bool = False  # on the clock's day (is_thuiszitter)
 
     @property
     def running(self) -> bool:
         return self.absent_since is not None and self.offer_since is None
+
+
+def thuiszitter_from(*, absence_kind: str, absent_since: date | None, truancy_weeks: int):
+    """The day from which the pupil counts as a thuiszitter, or None when the situation does
+    not make one (geoorloofd verzuim, vrijstelling, dreigend, not recorded)."""
+    if absent_since is None or absence_kind not in THUISZITTER_KINDS:
+        return None
+    return absent_since + timedelta(weeks=truancy_weeks)
+
+
+def is_thuiszitter(
+    *,
+    absence_kind: str,
+    absent_since: date | None,
+    offer_since: date | None,
+    truancy_weeks: int,
+    today: date,
+) -> bool:
+    """Whether the pupil is a thuiszitter on `today` by the Inspectie's definition: langdurig
+    relatief verzuim or absoluut verzuim for at least `truancy_weeks` (the region's setting),
+    and no passend aanbod yet. The case page (case_clock) and the reports both ask this."""
+    since = thuiszitter_from(
+        absence_kind=absence_kind, absent_since=absent_since, truancy_weeks=truancy_weeks
+    )
+    no_offer = offer_since is None or offer_since > today
+    return since is not None and since <= today and no_offer
 
 
 def threshold_date(absent_since: date, months: int) -> date:
@@ -67,7 +103,11 @@ def case_clock(case, today: date) -> Clock:
         absent_since=case.absent_since,
         offer_since=case.offer_since,
         days_without_offer=max((end - case.absent_since).days, 0),
-        truant_from=case.absent_since + timedelta(weeks=region.truancy_weeks),
+        truant_from=thuiszitter_from(
+            absence_kind=case.absence_kind,
+            absent_since=case.absent_since,
+            truancy_weeks=region.truancy_weeks,
+        ),
         threshold_on=threshold_on,
         warning_on=warning_on,
         level=clock_level(
@@ -75,6 +115,13 @@ def case_clock(case, today: date) -> Clock:
             offer_since=case.offer_since,
             threshold_on=threshold_on,
             warning_on=warning_on,
+            today=today,
+        ),
+        is_thuiszitter=is_thuiszitter(
+            absence_kind=case.absence_kind,
+            absent_since=case.absent_since,
+            offer_since=case.offer_since,
+            truancy_weeks=region.truancy_weeks,
             today=today,
         ),
     )

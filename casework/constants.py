@@ -11,6 +11,12 @@ class Gender(models.TextChoices):
 
 
 class Level(models.TextChoices):
+    """The pupil's school type and niveau. The Taskforce takes pupils of the voortgezet
+    onderwijs and of the bovenbouw of the primair onderwijs (groep 6, 7 and 8)."""
+
+    PO = "po", _("po – basisonderwijs (groep 6–8)")
+    SBO = "sbo", _("po – speciaal basisonderwijs (groep 6–8)")
+    SO = "so", _("so – speciaal onderwijs (groep 6–8)")
     PRO = "pro", _("praktijkonderwijs")
     VMBO_BB = "vmbo_bb", _("vmbo-bb")
     VMBO_KB = "vmbo_kb", _("vmbo-kb")
@@ -23,19 +29,39 @@ class Level(models.TextChoices):
     VSO_DAYCARE = "vso_daycare", _("vso – uitstroom dagbesteding")
 
 
-# Highest leerjaar per niveau (vso runs to age 20, counted here as 6 leerjaren).
-MAX_SCHOOL_YEAR = {
-    Level.PRO: 5,
-    Level.VMBO_BB: 4,
-    Level.VMBO_KB: 4,
-    Level.VMBO_GL: 4,
-    Level.VMBO_TL: 4,
-    Level.HAVO: 5,
-    Level.VWO: 6,
-    Level.VSO_FOLLOWUP: 6,
-    Level.VSO_LABOUR: 6,
-    Level.VSO_DAYCARE: 6,
+PRIMARY_LEVELS = frozenset({Level.PO, Level.SBO, Level.SO})
+
+# The leerjaren per niveau, first and last. In the primair onderwijs the leerjaar is the
+# groep, of which the Taskforce takes 6 to 8; vso runs to age 20, counted as 6 leerjaren.
+SCHOOL_YEARS = {
+    Level.PO: (6, 8),
+    Level.SBO: (6, 8),
+    Level.SO: (6, 8),
+    Level.PRO: (1, 5),
+    Level.VMBO_BB: (1, 4),
+    Level.VMBO_KB: (1, 4),
+    Level.VMBO_GL: (1, 4),
+    Level.VMBO_TL: (1, 4),
+    Level.HAVO: (1, 5),
+    Level.VWO: (1, 6),
+    Level.VSO_FOLLOWUP: (1, 6),
+    Level.VSO_LABOUR: (1, 6),
+    Level.VSO_DAYCARE: (1, 6),
 }
+FIRST_SCHOOL_YEAR = min(first for first, _last in SCHOOL_YEARS.values())
+LAST_SCHOOL_YEAR = max(last for _first, last in SCHOOL_YEARS.values())
+
+# Plausible ages on the registration date: groep 6–8 of the primair onderwijs, and the
+# voortgezet onderwijs including vso (to age 20, a year's margin each side).
+PRIMARY_AGES = (8, 13)
+SECONDARY_AGES = (10, 21)
+
+
+def age_bounds(level: str | None) -> tuple[int, int]:
+    """The youngest and oldest plausible age of a pupil of `level`; without a level, both."""
+    if not level:
+        return PRIMARY_AGES[0], SECONDARY_AGES[1]
+    return PRIMARY_AGES if level in PRIMARY_LEVELS else SECONDARY_AGES
 
 
 class GuardianRole(models.TextChoices):

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import Role, User
 
 from .constants import (
+    PRIMARY_LEVELS,
     AbsenceExtent,
     AbsenceKind,
     CaseKind,
@@ -52,6 +53,10 @@ SCHOOLS = {
         ("Da Vinci College", "32NP", "Halderberge"),
     ],
 }
+# A primary school (bovenbouw po) per region, for the demo's pupil in groep 7.
+PRIMARY_SCHOOLS = {"VD": ("OBS De Tweemaster", "24KL", "Veendam")}
+PRIMARY_PUPIL = 1  # the index of the demo case whose pupil is in groep 7 (a Veendam case)
+
 ORGANISATIONS = [
     ("Gedragsdeskundigen schoolbesturen", OrganisationKind.BEHAVIOURAL_EXPERTS),
     ("CJG {municipality}", OrganisationKind.CJG),
@@ -166,6 +171,19 @@ def seed(ctx) -> None:
             for org_name, kind in ORGANISATIONS
         ]
     users = _users(ctx, regions, schools, organisations)
+    primary_schools = {
+        code: School.objects.create(
+            name=school_name,
+            brin=brin,
+            board=board,
+            region=regions[code],
+            municipality=municipality,
+            contact_name="Marloes Bakker",  # fixed: the random pupils stay as they were
+            contact_phone="0598-612345",
+            contact_email="ib@tweemaster.nl",
+        )
+        for code, (school_name, brin, municipality) in PRIMARY_SCHOOLS.items()
+    }
     casemanagers = {
         "VD": [users["casemanager"], users["casemanager2"]],
         "RS": [users["casemanager3"]],
@@ -173,20 +191,24 @@ def seed(ctx) -> None:
 
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
-    levels = list(Level)
+    levels = [level for level in Level if level not in PRIMARY_LEVELS]
     students, case_rows = [], []
     for i in range(ctx.cases):
         code = "VD" if i % 3 else "RS"
         birth = today - timedelta(days=rng.randint(12 * 365, 18 * 365))
-        level = rng.choice(levels)
+        level, school_year = rng.choice(levels), rng.randint(1, 3)
+        class_name = f"{rng.randint(1, 3)}{rng.choice('ABCD')}"
+        if i == PRIMARY_PUPIL:  # ten years old, in groep 7
+            birth = today - timedelta(days=10 * 365 + 120)
+            level, school_year, class_name = Level.PO, 7, "groep 7"
         student = Student(
             first_name=fake.first_name(),
             last_name=fake.last_name(),
             birth_date=birth,
             gender=rng.choice([Gender.MALE, Gender.FEMALE, Gender.FEMALE, Gender.OTHER]),
             level=level,
-            school_year=rng.randint(1, 3),
-            class_name=f"{rng.randint(1, 3)}{rng.choice('ABCD')}",
+            school_year=school_year,
+            class_name=class_name,
             lwoo=rng.random() < 0.2,
             residence=rng.choice(REGIONS[0 if code == "VD" else 1][3]),
         )
@@ -231,6 +253,8 @@ def seed(ctx) -> None:
                 else "",
             )
         )
+    if len(case_rows) > PRIMARY_PUPIL:
+        case_rows[PRIMARY_PUPIL]["school"] = primary_schools["VD"]
     Student.objects.bulk_create(students, batch_size=2000)
     guardians = []
     for student in students:

@@ -6,16 +6,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.models import User
-from core.forms import DateInput, inner_form_helper
+from core.forms import DateInput, DutchPhoneNumberField, EmailField, inner_form_helper
+from core.free_text import FreeTextField
 
 from .constants import AbsenceExtent, AbsenceKind, Outcome, Scenario
-from .models import Case
+from .models import Case, validate_mobile
 from .selectors import region_casemanagers
 
 EARLIEST = date(2000, 1, 1)
-TEXT_LIMIT = 5000
 
 
 def _not_future(value: date | None) -> None:
@@ -40,6 +41,20 @@ def _date_field(label: str, **kwargs) -> forms.DateField:
 
 def _blank(choices) -> list:
     return [("", "—")] + list(choices)
+
+
+class MobileField(DutchPhoneNumberField):
+    """A Dutch 06 number, stored as ten digits (0612345678). Whether it is one is the model's
+    validate_mobile (06 and eight digits), not phonenumbers' list of ranges in use, so that
+    every number stored so far can be saved again."""
+
+    default_validators = []
+    default_error_messages = {"invalid": validate_mobile.message}
+
+    def stored(self, number: PhoneNumber) -> str:
+        value = number.as_national.replace(" ", "")
+        validate_mobile(value)
+        return value
 
 
 class CaseworkForm(forms.Form):
@@ -90,43 +105,38 @@ class SituationForm(CaseworkForm):
 
 
 class CloseForm(CaseworkForm):
+    """Closing a case, with the seed form's fields; the case page and the evaluations tab
+    both use it. It cleans the values; the rules (not before the registration, not in the
+    future, how to reach the casusregisseur) are casework.services.case_close's."""
+
     prefix = "close"
 
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=_blank(Outcome.choices))
-    closed_on = _date_field(_("Datum afsluiting"), required=True)
-    agreements = forms.CharField(
-        label=_("Afspraken bij afsluiting"),
-        max_length=TEXT_LIMIT,
+    closed_on = forms.DateField(
+        label=_("Datum afsluiting"),
+        required=False,
+        widget=DateInput(),
+        validators=[_not_ancient],
+        help_text=_("Leeg: vandaag."),
+    )
+    agreements = FreeTextField(
+        label=_("Afspraken bij afsluiting Taskforce Thuiszitters"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat is er afgesproken met leerling, ouders, school en partners?"),
     )
-    case_direction_continues = forms.BooleanField(label=_("Casusregie loopt door"), required=False)
-    case_direction_by = forms.CharField(
-        label=_("Casusregie bij"),
-        max_length=200,
-        required=False,
-        help_text=_("Naam en organisatie, bijvoorbeeld: J. de Vries, CJG Veendam."),
+    case_direction_continues = forms.BooleanField(
+        label=_("Casusregie blijft nodig"), required=False
+    )
+    case_direction_email = EmailField(
+        label=_("E-mailadres van de betrokken casusregisseur"), max_length=254, required=False
+    )
+    case_direction_phone = MobileField(
+        label=_("06-nummer van de betrokken casusregisseur"), required=False
     )
 
-    def __init__(self, *args, case: Case, **kwargs):
-        self.case = case
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"closed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-
-    def clean_closed_on(self):
-        value = self.cleaned_data["closed_on"]
-        if value < self.case.registered_on:
-            raise ValidationError(_("De datum van afsluiting ligt voor de aanmelding."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("case_direction_continues")
-            and not cleaned.get("case_direction_by", "").strip()
-        ):
-            self.add_error("case_direction_by", _("Vul in bij wie de casusregie ligt."))
-        return cleaned
 
 
 class NotStartedForm(CaseworkForm):
@@ -181,13 +191,9 @@ class SearchForm(forms.Form):
     )
 
 
-NOTE_MAX_LENGTH = 2000
-
-
 class PartnerNoteForm(forms.Form):
-    text = forms.CharField(
+    text = FreeTextField(
         label=_("Notitie"),
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": NOTE_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("De notitie komt op de tijdlijn van de casus, met uw naam en organisatie."),
     )

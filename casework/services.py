@@ -208,14 +208,33 @@ def case_activate_plan(*, case: Case, by: User, text: str) -> Case:
     return case_move(case=case, move="adopt_plan", by=by, text=text)
 
 
-# What a closing records: the keywords of case_close, the fields of the forms that close a case.
+# What a closing records: the keywords of case_close, the fields of the form that closes a case.
 CLOSE_FIELDS = (
     "outcome",
     "agreements",
     "closed_on",
     "case_direction_continues",
-    "case_direction_by",
+    "case_direction_email",
+    "case_direction_phone",
 )
+
+
+def _closing_errors(
+    case: Case, *, closed_on: date | None, continues: bool, email: str, phone: str
+) -> dict[str, str]:
+    errors = {}
+    if closed_on and closed_on > timezone.localdate():
+        errors["closed_on"] = _("De datum van afsluiting kan niet in de toekomst liggen.")
+    elif closed_on and closed_on < case.registered_on:
+        errors["closed_on"] = _("De datum van afsluiting ligt voor de aanmelding.")
+    if continues:
+        # The seed form: "Indien casusregie nodig blijft: e-mailadres en 06-nummer van
+        # betrokken casusregisseur".
+        if not email:
+            errors["case_direction_email"] = _("Vul het e-mailadres van de casusregisseur in.")
+        if not phone:
+            errors["case_direction_phone"] = _("Vul het 06-nummer van de casusregisseur in.")
+    return errors
 
 
 def case_close(
@@ -226,18 +245,25 @@ def case_close(
     agreements: str,
     closed_on: date | None = None,
     case_direction_continues: bool = False,
-    case_direction_by: str = "",
+    case_direction_email: str = "",
+    case_direction_phone: str = "",
 ) -> Case:
     """Close the case. The move ends the consent (sharing stops from this moment; history is
     kept) and, after the commit, sends parents and the school's zorgcoördinator the
-    satisfaction survey (see casework.workflow.MOVES)."""
+    satisfaction survey (see casework.workflow.MOVES). The casusregisseur's contact is kept
+    only while casusregie continues."""
     check_move(case, "close")
-    if closed_on and closed_on > timezone.localdate():
-        raise ValidationError(
-            {"closed_on": _("De datum van afsluiting kan niet in de toekomst liggen.")}
-        )
-    if case_direction_continues and not case_direction_by:
-        raise ValidationError({"case_direction_by": _("Vul in bij wie de casusregie ligt.")})
+    errors = _closing_errors(
+        case,
+        closed_on=closed_on,
+        continues=case_direction_continues,
+        email=case_direction_email,
+        phone=case_direction_phone,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if not case_direction_continues:
+        case_direction_email = case_direction_phone = ""
     outcome_label = dict(Case._meta.get_field("outcome").choices).get(outcome, outcome)
     return case_move(
         case=case,
@@ -248,7 +274,8 @@ def case_close(
         closing_agreements=agreements,
         closed_on=closed_on or timezone.localdate(),
         case_direction_continues=case_direction_continues,
-        case_direction_by=case_direction_by,
+        case_direction_email=case_direction_email,
+        case_direction_phone=case_direction_phone,
     )
 
 

@@ -167,7 +167,7 @@ def _detail_context(request: HttpRequest, case: Case, **forms) -> dict:
         context["situation_form"] = forms.get("situation_form") or SituationForm(
             initial=SituationForm.initial_for(case)
         )
-        context["close_form"] = forms.get("close_form") or CloseForm(case=case)
+        context["close_form"] = forms.get("close_form") or CloseForm()
         context["not_started_form"] = forms.get("not_started_form") or NotStartedForm()
         if context["may_assign"]:
             context["assign_form"] = forms.get("assign_form") or AssignForm(
@@ -212,7 +212,7 @@ def case_update_situation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk, section="close", write=True, detail="casus afsluiten")
-    form = CloseForm(request.POST, case=case)
+    form = CloseForm(request.POST)
     if form.is_valid():
         fields = cleaned_fields(form, services.CLOSE_FIELDS)
         save = partial(services.case_close, case=case, by=request.user, **fields)

@@ -2,11 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.phonenumber import PhoneNumber
 
-from casework.constants import Outcome
+from casework.forms import MobileField
 from casework.models import Organisation
-from core.forms import DateInput, DutchPhoneNumberField, EmailField, VersionMixin
+from core.forms import DateInput, EmailField, VersionMixin
 from core.free_text import FreeTextField
 
 from .models import (
@@ -19,25 +18,10 @@ from .models import (
     Plan,
     normalise_registration_number,
     qualified_functions,
-    validate_mobile,
 )
 from .services.plans import PLAN_FIELDS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class MobileField(DutchPhoneNumberField):
-    """A Dutch 06 number, stored as ten digits (0612345678). Whether it is one is the model's
-    validate_mobile (06 and eight digits), not phonenumbers' list of ranges in use, so that
-    every number stored so far can be saved again."""
-
-    default_validators = []
-    default_error_messages = {"invalid": validate_mobile.message}
-
-    def stored(self, number: PhoneNumber) -> str:
-        value = number.as_national.replace(" ", "")
-        validate_mobile(value)
-        return value
 
 
 def _dates(form: forms.Form) -> None:
@@ -191,28 +175,6 @@ class GoalReviewForm(forms.Form):
 
 class FollowupForm(forms.Form):
     due_on = forms.DateField(label=_("Datum vervolgevaluatie"), widget=DateInput())
-
-
-class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "—"), *Outcome.choices])
-    agreements = FreeTextField(
-        label=_("Afspraken bij afsluiting Taskforce Thuiszitters"), widget=TEXTAREA
-    )
-    closed_on = forms.DateField(label=_("Datum afsluiting"), widget=DateInput(), required=False)
-    case_direction_continues = forms.BooleanField(
-        label=_("Casusregie blijft nodig"), required=False
-    )
-    case_direction_by = forms.CharField(
-        label=_("E-mailadres en 06-nummer van de betrokken casusregisseur"),
-        max_length=200,
-        required=False,
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("case_direction_continues") and not data.get("case_direction_by"):
-            self.add_error("case_direction_by", _("Vul in bij wie de casusregie ligt."))
-        return data
 
 
 class RegistrationNumberField(forms.CharField):

@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from casework.models import Case
 from consent.models import Consent
+from intake.models import Registration
 
 from .models import (
     Evaluation,
@@ -15,6 +17,20 @@ from .models import (
     Plan,
     Stakeholder,
 )
+
+
+def development_perspective_gap(case: Case) -> str:
+    """What is missing of the ontwikkelingsperspectief the school shared at registration (the
+    OPP's uitstroombestemming), in Dutch; "" when it is there, or when the case has no
+    registration to go by. The cover letter of the belastbaarheidsprofiel: "een gezamenlijk
+    vastgesteld ontwikkelingsperspectief is hierbij een noodzakelijk uitgangspunt"."""
+    opp = Registration.objects.filter(case=case).values("has_opp", "opp_exit_destination")
+    opp = opp.first()
+    if opp is None or (opp["has_opp"] and opp["opp_exit_destination"].strip()):
+        return ""
+    if opp["has_opp"]:
+        return _("Het OPP vermeldt geen uitstroombestemming.")
+    return _("Bij de aanmelding is geen OPP met een uitstroombestemming vastgelegd.")
 
 
 def plan_with_goals(case: Case) -> Plan | None:

@@ -134,7 +134,7 @@ def charts_for(report) -> list[SafeString]:
     summary = report.summary
     if report.key == "thuiszitters":
         return _count_chart(
-            _("Thuiszitters naar duur thuis"),
+            _("Thuis zonder passend aanbod, naar duur thuis"),
             _("Aantal leerlingen dat thuis zit, per duurklasse: %(list)s."),
             zip(band_labels(), summary["totals"], strict=True),
         )

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from casework.clock import first_absence_reaching, threshold_date
+from casework.clock import first_absence_reaching, is_thuiszitter, threshold_date
 from casework.constants import AbsenceKind, CaseKind
 from casework.models import Case, Region
 from casework.workflow import Status
@@ -138,7 +138,8 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
     counts = (1, 2, 3, 4, 5)
     overview = ReportTable(
         key="bands",
-        title=_("Thuiszitters op %(day)s naar duur thuis") % {"day": long_date(period.end)},
+        title=_("Thuis zonder passend aanbod op %(day)s, naar duur thuis")
+        % {"day": long_date(period.end)},
         headers=[_("Werkgebied"), *band_labels(), _("totaal")],
         rows=[_band_row(region.name if region else _("werkgebied"), totals)],
         count_columns=counts,
@@ -162,6 +163,26 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
         ],
         count_columns=counts,
     )
+    thuiszitters = thuiszitter_count(at_home, period.end)
+    definition = ReportTable(
+        key="definition",
+        title=_("Thuiszitter of niet (Inspectie), wie thuis is op %(day)s")
+        % {"day": long_date(period.end)},
+        headers=[_("Situatie"), _("aantal leerlingen")],
+        rows=[
+            [_("thuiszitter (langdurig relatief of absoluut verzuim)"), thuiszitters],
+            [
+                _("geen thuiszitter (nog niet lang genoeg, geoorloofd verzuim, vrijstelling …)"),
+                sum(totals[key] for key in BAND_KEYS) - thuiszitters,
+            ],
+        ],
+        count_columns=(1,),
+        caption=_(
+            "De termijn van het Thuiszitterspact loopt voor iedereen zonder passend aanbod; "
+            "een thuiszitter is volgens de Inspectie alleen wie langer dan de ingestelde weken "
+            "ongeoorloofd verzuimt of niet ingeschreven is."
+        ),
+    )
     months = region.threshold_months if region else 3
     passed = passed_threshold_count(cases, period, months)
     threshold = ReportTable(
@@ -178,13 +199,37 @@ def thuiszitters_report(cases: QuerySet, period: Period, region: Region | None) 
         *row_sums(municipalities, 5, bands_only),
         *column_sums(schools, {c: ("bands", 0, c) for c in counts}),
         *column_sums(municipalities, {c: ("bands", 0, c) for c in counts}),
+        # thuiszitters + others = everyone at home
+        *column_sums(definition, {1: ("bands", 0, 5)}),
     ]
     return Report(
         key="thuiszitters",
         title=_("Thuiszitters"),
-        tables=[overview, schools, municipalities, threshold],
-        summary={"totals": [totals[key] for key in BAND_KEYS], "passed": passed},
+        tables=[overview, schools, municipalities, definition, threshold],
+        summary={
+            "totals": [totals[key] for key in BAND_KEYS],
+            "passed": passed,
+            "thuiszitters": thuiszitters,
+        },
         sums=sums,
+    )
+
+
+def thuiszitter_count(at_home: QuerySet, day: date) -> int:
+    """How many of the pupils at home on `day` are thuiszitters by the Inspectie's definition
+    (casework.clock.is_thuiszitter, with each case's region's weeks). One query."""
+    rows = at_home.values_list(
+        "absence_kind", "absent_since", "offer_since", "region__truancy_weeks"
+    )
+    return sum(
+        is_thuiszitter(
+            absence_kind=kind,
+            absent_since=absent_since,
+            offer_since=offer_since,
+            truancy_weeks=weeks,
+            today=day,
+        )
+        for kind, absent_since, offer_since, weeks in rows
     )
 
 

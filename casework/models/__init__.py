@@ -12,6 +12,7 @@ from .cases import (
     TimelineEntry,
     bsn_hash,
     normalise_bsn,
+    validate_mobile,
 )
 from .organisations import Organisation, OrganisationKind, Region, School, SchoolBoard
 
@@ -32,4 +33,5 @@ __all__ = [
     "bsn_hash",
     "normalise_bsn",
     "BSNValidator",
+    "validate_mobile",
 ]

@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,7 @@ from core.models import TimestampedModel, track_history
 from ..clock import case_clock
 from ..constants import (
     CUSTODY_ROLES,
+    PRIMARY_LEVELS,
     AbsenceExtent,
     AbsenceKind,
     CaseKind,
@@ -42,6 +44,14 @@ class BSNValidator(NLBSNFieldValidator):
     has no Dutch translation of its "Enter a valid BSN."."""
 
     error_message = _("Dit is geen geldig BSN: het voldoet niet aan de 11-proef.")
+
+
+# A Dutch mobile number as stored: 06 and eight digits (casework.forms.MobileField cleans
+# what is typed to this form).
+validate_mobile = RegexValidator(
+    r"^06\d{8}$",
+    _("Vul een 06-nummer in van tien cijfers, bijvoorbeeld 06 12345678."),
+)
 
 
 def normalise_bsn(value: str) -> str:
@@ -77,7 +87,12 @@ class Student(TimestampedModel):
     )
     bsn_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     level = models.CharField(_("niveau"), max_length=16, choices=Level.choices, blank=True)
-    school_year = models.PositiveSmallIntegerField(_("leerjaar"), null=True, blank=True)
+    school_year = models.PositiveSmallIntegerField(
+        _("leerjaar of groep"),
+        null=True,
+        blank=True,
+        help_text=_("In het primair onderwijs: de groep (6, 7 of 8)."),
+    )
     class_name = models.CharField(_("klas/groep"), max_length=20, blank=True)
     lwoo = models.BooleanField(_("lwoo"), default=False)
     residence = models.CharField(_("woonplaats"), max_length=100, blank=True)
@@ -93,6 +108,14 @@ class Student(TimestampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def school_year_label(self) -> str:
+        """ "groep 7" in the primair onderwijs, "leerjaar 2" in the voortgezet onderwijs."""
+        if self.school_year is None:
+            return ""
+        word = _("groep") if self.level in PRIMARY_LEVELS else _("leerjaar")
+        return f"{word} {self.school_year}"
 
     @property
     def masked_bsn(self) -> str:
@@ -218,7 +241,13 @@ class Case(TimestampedModel):
     outcome = models.CharField(_("uitkomst"), max_length=32, choices=Outcome.choices, blank=True)
     closing_agreements = EncryptedTextField(_("afspraken bij afsluiting"), blank=True)
     case_direction_continues = models.BooleanField(_("casusregie loopt door"), default=False)
+    # Closings before issue 18 wrote a name and organisation here; no form asks for it now.
     case_direction_by = models.CharField(_("casusregie bij"), max_length=200, blank=True)
+    # The seed form asks for the casusregisseur's e-mail address and 06 number.
+    case_direction_email = models.EmailField(_("e-mailadres casusregisseur"), blank=True)
+    case_direction_phone = models.CharField(
+        _("06-nummer casusregisseur"), max_length=10, blank=True, validators=[validate_mobile]
+    )
     anonymised_at = models.DateTimeField(
         _("geanonimiseerd op"), null=True, blank=True, editable=False
     )
@@ -271,6 +300,13 @@ class Case(TimestampedModel):
 
     def clock(self, today: date | None = None):
         return case_clock(self, today or timezone.localdate())
+
+    @property
+    def case_direction_contact(self) -> str:
+        """How to reach the casusregisseur after the closing: e-mail and 06 number, or what a
+        closing before issue 18 wrote (name and organisation)."""
+        parts = [self.case_direction_email, self.case_direction_phone]
+        return " · ".join(part for part in parts if part) or self.case_direction_by
 
 
 class TimelineEntry(models.Model):

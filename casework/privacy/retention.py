@@ -109,7 +109,11 @@ def case_anonymise(*, case: Case, today: date) -> Case:
             continue
         _blank(obj)
     Case.objects.filter(pk=case.pk).update(
-        closing_agreements="", case_direction_by="", anonymised_at=timezone.now()
+        closing_agreements="",
+        case_direction_by="",
+        case_direction_email="",
+        case_direction_phone="",
+        anonymised_at=timezone.now(),
     )
     student = case.student
     if not student.cases.exclude(pk=case.pk).filter(anonymised_at__isnull=True).exists():

@@ -2,19 +2,14 @@
 it went through."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import validate_mobile
 from core.encryption import EncryptedTextField
 from core.formats import long_date
 from core.models import TimestampedModel, track_history
-
-validate_mobile = RegexValidator(
-    r"^06\d{8}$",
-    _("Vul een 06-nummer in van tien cijfers, bijvoorbeeld 06 12345678."),
-)
 
 
 @track_history(_("geschiedenis plan van aanpak"))

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casework.access import get_case_for_user
+from casework.forms import CloseForm
 from casework.models import Case
 from casework.services import CLOSE_FIELDS
 
 from .. import selectors, services
-from ..forms import CloseForm, EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
+from ..forms import EvaluationForm, FollowupForm, GoalReviewForm, RescheduleForm
 from ..models import Evaluation, EvaluationKind
 from ..rules import order_problem
 from .editing import attempt_save, cleaned_fields

@@ -17,8 +17,6 @@ from .answers import IntakeForm
 from .answers import _intake_layout as _intake_layout
 from .fields import BSNField, YesNoUnknownField, not_in_future
 from .registration import (
-    MAX_AGE,
-    MIN_AGE,
     GuardianForm,
     RegistrationForm,
     RegistrationForms,
@@ -33,8 +31,6 @@ __all__ = [
     "DEPENDENT_GROUPS",
     "INTAKE_ANSWER_FIELDS",
     "INTAKE_SECTIONS",
-    "MAX_AGE",
-    "MIN_AGE",
     "REGISTRATION_FIELDS",
     "SIGNAL_FIELDS",
     "SUBSTANCE_FIELDS",

@@ -9,7 +9,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.constants import MAX_SCHOOL_YEAR, AbsenceKind, Level, Route
+from casework.constants import (
+    FIRST_SCHOOL_YEAR,
+    LAST_SCHOOL_YEAR,
+    PRIMARY_LEVELS,
+    SCHOOL_YEARS,
+    AbsenceKind,
+    Level,
+    Route,
+    age_bounds,
+)
 from casework.models import Case, Guardian, School, Student
 from core.dates import age_on
 from core.forms import (
@@ -24,8 +33,6 @@ from ..models import Registration
 from ..services import REGISTRATION_FIELDS, STUDENT_FIELDS
 from .fields import BSNField, not_in_future
 
-MIN_AGE, MAX_AGE = 10, 21  # plausible ages in (bovenbouw po and) secondary education, incl. vso
-
 
 def _section_helper(legend, columns: dict[str, str]) -> FormHelper:
     """One fieldset of one grid row: each field in its column (`columns`: field -> css class)."""
@@ -35,6 +42,12 @@ def _section_helper(legend, columns: dict[str, str]) -> FormHelper:
 
 class StudentForm(forms.ModelForm):
     bsn = BSNField(label=_("BSN"))
+    # Without the model field's own minimum (0): clean() says which leerjaren the niveau has.
+    school_year = forms.IntegerField(
+        label=Student._meta.get_field("school_year").verbose_name.capitalize(),
+        help_text=Student._meta.get_field("school_year").help_text,
+        required=False,
+    )
 
     class Meta:
         model = Student
@@ -46,7 +59,9 @@ class StudentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["level"].required = level_required
         self.fields["school_year"].required = level_required
-        self.fields["school_year"].widget.attrs.update({"min": 1, "max": 6})
+        self.fields["school_year"].widget.attrs.update(
+            {"min": FIRST_SCHOOL_YEAR, "max": LAST_SCHOOL_YEAR}
+        )
         self.fields["residence"].required = True
         self.helper = _section_helper(
             _("Leerling"),
@@ -66,33 +81,71 @@ class StudentForm(forms.ModelForm):
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
-        age = age_on(birth_date, self.registered_on)
         if birth_date > self.registered_on:
             raise ValidationError(_("De geboortedatum ligt in de toekomst."), code="future")
-        if age < MIN_AGE or age > MAX_AGE:
-            raise ValidationError(
-                _(
-                    "Een leerling in het voortgezet onderwijs is %(min)s tot en met %(max)s jaar "
-                    "oud; deze geboortedatum geeft %(age)s jaar. Controleer de datum."
-                ),
-                code="implausible",
-                params={"min": MIN_AGE, "max": MAX_AGE, "age": age},
-            )
         return birth_date
 
     def clean(self):
         cleaned = super().clean()
         level, school_year = cleaned.get("level"), cleaned.get("school_year")
         if school_year is not None:
-            if not level:
+            self._check_school_year(level, school_year)
+        if cleaned.get("birth_date") and "level" not in self.errors:
+            self._check_age(level, cleaned["birth_date"])
+        return cleaned
+
+    def _check_school_year(self, level: str | None, school_year: int) -> None:
+        if not level:
+            if "level" not in self.errors:
                 self.add_error("level", _("Kies het niveau bij dit leerjaar."))
-            elif not 1 <= school_year <= MAX_SCHOOL_YEAR[level]:
+            if not FIRST_SCHOOL_YEAR <= school_year <= LAST_SCHOOL_YEAR:
                 self.add_error(
                     "school_year",
-                    _("Bij %(level)s hoort leerjaar 1 tot en met %(max)s.")
-                    % {"level": Level(level).label, "max": MAX_SCHOOL_YEAR[level]},
+                    _("Het leerjaar is %(first)s tot en met %(last)s.")
+                    % {"first": FIRST_SCHOOL_YEAR, "last": LAST_SCHOOL_YEAR},
                 )
-        return cleaned
+            return
+        first, last = SCHOOL_YEARS[level]
+        if not first <= school_year <= last:
+            message = (
+                _("Bij %(level)s hoort groep %(first)s tot en met %(last)s.")
+                if level in PRIMARY_LEVELS
+                else _("Bij %(level)s hoort leerjaar %(first)s tot en met %(last)s.")
+            )
+            self.add_error(
+                "school_year",
+                message % {"level": Level(level).label, "first": first, "last": last},
+            )
+
+    def _check_age(self, level: str | None, birth_date) -> None:
+        youngest, oldest = age_bounds(level)
+        age = age_on(birth_date, self.registered_on)
+        if youngest <= age <= oldest:
+            return
+        if not level:
+            message = _(
+                "Een leerling in groep 6 tot en met 8 of het voortgezet onderwijs is %(min)s tot "
+                "en met %(max)s jaar oud; deze geboortedatum geeft %(age)s jaar. Controleer de "
+                "datum."
+            )
+        elif level in PRIMARY_LEVELS:
+            message = _(
+                "Een leerling in groep 6 tot en met 8 is %(min)s tot en met %(max)s jaar oud; "
+                "deze geboortedatum geeft %(age)s jaar. Controleer de datum of het niveau."
+            )
+        else:
+            message = _(
+                "Een leerling in het voortgezet onderwijs is %(min)s tot en met %(max)s jaar "
+                "oud; deze geboortedatum geeft %(age)s jaar. Controleer de datum of het niveau."
+            )
+        self.add_error(
+            "birth_date",
+            ValidationError(
+                message,
+                code="implausible",
+                params={"min": youngest, "max": oldest, "age": age},
+            ),
+        )
 
 
 class GuardianForm(forms.ModelForm):

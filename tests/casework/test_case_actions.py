@@ -89,23 +89,32 @@ def test_casemanager_closes_a_case_with_agreements(login, casemanager, case):
     response = login(casemanager).post(
         reverse("casework:case_close", args=[case.pk]),
         _close_data(
-            **{"close-case_direction_continues": "on", "close-case_direction_by": "CJG Pekela"}
+            **{
+                "close-case_direction_continues": "on",
+                "close-case_direction_email": "j.devries@cjg-pekela.nl",
+                "close-case_direction_phone": "06 12 34 56 78",
+            }
         ),
     )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.CLOSED
     assert case.outcome == "back_at_school"
-    assert case.case_direction_by == "CJG Pekela"
+    assert case.case_direction_email == "j.devries@cjg-pekela.nl"
+    assert case.case_direction_phone == "0612345678"
 
 
 def test_closing_needs_whom_when_casusregie_continues(login, casemanager, case):
+    case.status = Status.PLAN_ACTIVE
+    case.save()
     response = login(casemanager).post(
         reverse("casework:case_close", args=[case.pk]),
         _close_data(**{"close-case_direction_continues": "on"}),
     )
     assert response.status_code == 200
-    assert "Vul in bij wie de casusregie ligt." in response.content.decode()
+    page = response.content.decode()
+    assert "Vul het e-mailadres van de casusregisseur in." in page
+    assert "Vul het 06-nummer van de casusregisseur in." in page
 
 
 def test_lifecycle_refusal_is_shown_in_dutch(login, casemanager, case):
@@ -169,7 +178,7 @@ def test_closing_in_the_future_is_refused_with_the_closing_s_own_words(login, ca
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Deze datum ligt in de toekomst." in page
+    assert "De datum van afsluiting kan niet in de toekomst liggen." in page
     assert "intrekking" not in page
     case.refresh_from_db()
     assert case.status == Status.PLAN_ACTIVE

@@ -275,13 +275,14 @@ def test_case_overview_of_a_closed_case_shows_the_outcome_and_no_actions(
         outcome="mbo",
         agreements="Start op het mbo in januari.",
         case_direction_continues=True,
-        case_direction_by="CJG Veendam",
+        case_direction_email="casusregie@cjg-veendam.nl",
+        case_direction_phone="0612345678",
     )
     html = (
         login(coordinator).get(reverse("casework:case_detail", args=[closed.pk])).content.decode()
     )
     assert "Start op het mbo in januari." in html
-    assert "ja, bij CJG Veendam" in html
+    assert "ja, casusregisseur: casusregie@cjg-veendam.nl · 0612345678" in html
     assert "close-outcome" not in html
 
 

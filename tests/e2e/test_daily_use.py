@@ -53,7 +53,9 @@ def test_the_reports_count_up_to_today_by_default(page, e2e_users):
     page.goto("/rapportages/")
     today = timezone.localdate()
     assert page.get_by_label("Tot en met").input_value() == today.isoformat()
-    assert f"Thuiszitters op {dutch_date(today)}" in page.locator("main").inner_text()
+    assert (
+        f"Thuis zonder passend aanbod op {dutch_date(today)}" in page.locator("main").inner_text()
+    )
 
 
 def test_a_case_one_may_not_see_gets_a_dutch_page(page, e2e_users, region):

@@ -147,19 +147,36 @@ def test_plan_to_closure_through_the_screens(intake_case, casemanager, login):
     assert "De datum van afsluiting kan niet in de toekomst liggen." in response.content.decode()
     assert "intrekking" not in response.content.decode()
 
+    # Issue 18: the same closing form as the case page, with the seed's fields: when
+    # casusregie continues, the casusregisseur's e-mail address and a valid 06 number.
+    closing = {
+        "afsluiten-outcome": "back_at_school",
+        "afsluiten-agreements": "Mentor houdt wekelijks contact; evaluatie op school.",
+        "afsluiten-closed_on": "",
+        "afsluiten-case_direction_continues": "on",
+        "afsluiten-case_direction_email": "geen e-mailadres",
+        "afsluiten-case_direction_phone": "0598 123456",
+    }
+    response = client.post(reverse("evaluations:evaluation_close", args=[case.pk]), closing)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Voer een geldig e-mailadres in." in page
+    assert "Vul een 06-nummer in van tien cijfers, bijvoorbeeld 06 12345678." in page
+    assert 'name="afsluiten-case_direction_phone"' in page
+    assert 'name="afsluiten-case_direction_by"' not in page
+
     # Close with agreements.
-    response = client.post(
-        reverse("evaluations:evaluation_close", args=[case.pk]),
-        {
-            "afsluiten-outcome": "back_at_school",
-            "afsluiten-agreements": "Mentor houdt wekelijks contact; evaluatie op school.",
-            "afsluiten-closed_on": "",
-        },
-    )
+    closing["afsluiten-case_direction_email"] = "casusregie@cjg-veendam.nl"
+    closing["afsluiten-case_direction_phone"] = "+31 6 1234 5678"
+    response = client.post(reverse("evaluations:evaluation_close", args=[case.pk]), closing)
     assert response.status_code == 302, response.content.decode()[:3000]
     case.refresh_from_db()
     assert case.status == "closed"
     assert "wekelijks contact" in case.closing_agreements
+    assert (case.case_direction_email, case.case_direction_phone) == (
+        "casusregie@cjg-veendam.nl",
+        "0612345678",
+    )
     kinds = set(TimelineEntry.objects.filter(case=case).values_list("kind", flat=True))
     assert {"plan", "goal", "evaluation", "closed"} <= kinds
 

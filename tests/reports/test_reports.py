@@ -54,6 +54,10 @@ def test_thuiszitters_report_counts_bands_schools_municipalities_and_threshold(s
     assert municipalities == {"Veendam": [1, 0, 1, 1, 3], "Pekela": [0, 1, 0, 0, 1]}
     # C passed on 16-12, E on 02-11 (offer only on 10-11); D passed in August.
     assert table(report, "threshold").rows[0][1] == 2
+    # Issue 18 (5): of the four at home, B (relative, 46 days) and C (absolute) are
+    # thuiszitters; A (relative, 11 days) not yet, D (vrijstelling art. 5a) not at all.
+    assert [row[1] for row in table(report, "definition").rows] == [2, 2]
+    assert report.summary["thuiszitters"] == 2
 
 
 def test_inspectie_report_is_anonymous_and_has_resolved_column(seeded, coordinator):
@@ -148,8 +152,10 @@ def test_index_defaults_to_the_current_quarter_up_to_today(coordinator, login):
     response = login(coordinator).get(reverse("reports:index"))
     quarter = current_quarter(today)
     assert response.context["period"] == Period(quarter.start, today)
-    assert f"Thuiszitters op {long_date(today)}" in response.content.decode()
-    assert f"Thuiszitters op {long_date(quarter.end)}" not in response.content.decode()
+    assert f"Thuis zonder passend aanbod op {long_date(today)}" in response.content.decode()
+    assert (
+        f"Thuis zonder passend aanbod op {long_date(quarter.end)}" not in response.content.decode()
+    )
 
 
 def test_the_quarter_to_date_ends_on_the_quarters_last_day_at_the_latest():
@@ -227,7 +233,9 @@ def test_pdf_export_has_the_pages_charts_and_figures_and_is_logged(
     disposition = response["Content-Disposition"]
     assert disposition == 'attachment; filename="rapportage-thuiszitters-20261001-20261231.pdf"'
     text = pdf_text(response.content)
-    assert "Thuiszitters naar duur thuis" in text  # the SVG chart, drawn as text and bars
+    assert (
+        "Thuis zonder passend aanbod, naar duur thuis" in text
+    )  # the SVG chart, drawn as text and bars
     assert "Taskforce Veendam 1 1 1 1 4" in text
     assert "Dollard College 1 1 0 0 2" in text and "niet ingeschreven 0 0 1 0 1" in text
     assert "Veendam 1 0 1 1 3" in text and "Pekela 0 1 0 0 1" in text
