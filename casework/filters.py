@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import CaseKind, ClockLevel, Scenario
 from .models import Case
-from .selectors import clock_level_q, region_casemanagers, regions_for, schools_for
+from .selectors import (
+    DEFAULT_SORT,
+    LIST_SORTS,
+    clock_level_q,
+    region_casemanagers,
+    regions_for,
+    schools_for,
+)
 from .workflow import Status
 
 NO_CASEMANAGER = "none"
@@ -44,9 +51,16 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=_("alle termijnen"),
     )
 
+    sorteer = django_filters.ChoiceFilter(
+        label=_("Sorteren"),
+        choices=[(key, sort.label) for key, sort in LIST_SORTS.items() if key != DEFAULT_SORT],
+        method="keep",  # the order is the keyset page's (selectors.keyset_page), not a filter
+        empty_label=LIST_SORTS[DEFAULT_SORT].label,
+    )
+
     class Meta:
         model = Case
-        fields = ["status", "school", "casemanager", "kind", "scenario", "clock"]
+        fields = ["status", "school", "casemanager", "kind", "scenario", "clock", "sorteer"]
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data=data, queryset=queryset, request=request, **kwargs)
@@ -64,6 +78,16 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.filter(casemanager__isnull=True)
         return queryset.filter(casemanager_id=int(value))
 
+    def keep(self, queryset, name, value):
+        return queryset
+
+    @property
+    def sort(self) -> str:
+        """The chosen order of the list (a key of selectors.LIST_SORTS)."""
+        if self.is_bound and self.form.is_valid():
+            return self.form.cleaned_data.get("sorteer") or DEFAULT_SORT
+        return DEFAULT_SORT
+
     def filter_clock(self, queryset, name, value):
         return queryset.filter(clock_level_q(value, self._regions, timezone.localdate()))
 
@@ -71,5 +95,7 @@ class CaseFilter(django_filters.FilterSet):
     def active(self) -> bool:
         """True when at least one valid filter narrows the list."""
         return self.is_bound and any(
-            value not in (None, "") for value in self.form.cleaned_data.values()
+            value not in (None, "")
+            for name, value in self.form.cleaned_data.items()
+            if name != "sorteer"
         )

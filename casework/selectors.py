@@ -4,12 +4,16 @@ Every function starts from `Case.objects.visible_to(user)`; nothing here writes.
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 
@@ -124,20 +128,70 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]
 
 
 @dataclass(frozen=True)
+class ListSort:
+    """An order of the case list: the expression it sorts on (then the id, for ties) and the
+    type of its values in a page cursor. Every key is non-null (Coalesce), so the keyset
+    comparison below holds for every row."""
+
+    label: str
+    key: Callable[[], Any]
+    descending: bool
+    parse: Callable[[str], Any]
+
+
+def _status_order() -> Any:
+    """The statuses in the order of the trajectory (then the ended ones)."""
+    order = [*OPEN_STATUSES, Status.CLOSED, Status.NOT_STARTED]
+    return models.Case(
+        *[models.When(status=status, then=Value(n)) for n, status in enumerate(order)],
+        default=Value(len(order)),
+        output_field=models.IntegerField(),
+    )
+
+
+LATEST = date(9999, 12, 31)  # "none" sorts last on an ascending date
+LIST_SORTS: dict[str, ListSort] = {
+    "aangemeld": ListSort(
+        gettext_lazy("nieuwste aanmelding eerst"),
+        lambda: F("registered_on"),
+        True,
+        date.fromisoformat,
+    ),
+    "thuis": ListSort(
+        gettext_lazy("langst thuis eerst"),
+        lambda: Coalesce(F("absent_since"), Value(LATEST)),
+        False,
+        date.fromisoformat,
+    ),
+    "evaluatie": ListSort(
+        gettext_lazy("eerstvolgende evaluatie eerst"),
+        lambda: Coalesce(plan_dates.next_due_expression(), Value(LATEST)),
+        False,
+        date.fromisoformat,
+    ),
+    "status": ListSort(gettext_lazy("status"), _status_order, False, int),
+}
+DEFAULT_SORT = "aangemeld"
+
+
+@dataclass(frozen=True)
 class Cursor:
-    registered_on: date
+    """Where a page of the list starts or ends: the sort key's value and the case id."""
+
+    value: Any
     pk: int
 
     def encode(self) -> str:
-        return f"{self.registered_on.isoformat()}_{self.pk}"
+        value = self.value.isoformat() if isinstance(self.value, date) else str(self.value)
+        return f"{value}_{self.pk}"
 
     @classmethod
-    def decode(cls, value: str | None) -> "Cursor | None":
+    def decode(cls, value: str | None, sort: ListSort) -> "Cursor | None":
         if not value or len(value) > 40:
             return None
         try:
-            day, pk = value.split("_", 1)
-            return cls(date.fromisoformat(day), int(pk))
+            key, pk = value.rsplit("_", 1)
+            return cls(sort.parse(key), int(pk))
         except ValueError:
             return None
 
@@ -150,17 +204,33 @@ class Page:
     is_first: bool
 
 
-def keyset_page(queryset: QuerySet, *, after: str | None = None, before: str | None = None) -> Page:
-    """One page in the order (-registered_on, -id): a deep page costs what page 1 costs."""
-    queryset = queryset.select_related(*LIST_RELATED)
-    after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
+def _beyond(cursor: Cursor, *, later: bool) -> Q:
+    """Rows strictly after (later=True) or before `cursor` in the (sort_key, id) order; the
+    first condition gives an index a range, the second breaks the tie."""
+    if later:
+        return Q(sort_key__gte=cursor.value) & (Q(sort_key__gt=cursor.value) | Q(pk__gt=cursor.pk))
+    return Q(sort_key__lte=cursor.value) & (Q(sort_key__lt=cursor.value) | Q(pk__lt=cursor.pk))
+
+
+def keyset_page(
+    queryset: QuerySet,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    sort: str = DEFAULT_SORT,
+) -> Page:
+    """One page in the order of `sort` (LIST_SORTS; then the id): a deep page costs what
+    page 1 costs, whichever the order."""
+    order = LIST_SORTS.get(sort) or LIST_SORTS[DEFAULT_SORT]
+    queryset = queryset.select_related(*LIST_RELATED).annotate(sort_key=order.key())
+    after_cursor, before_cursor = Cursor.decode(after, order), Cursor.decode(before, order)
+    forward = ("-sort_key", "-id") if order.descending else ("sort_key", "id")
+    backward = ("sort_key", "id") if order.descending else ("-sort_key", "-id")
     if before_cursor is not None:
         rows = list(
-            queryset.filter(
-                # The first condition gives the index a range; the second breaks the tie.
-                Q(registered_on__gte=before_cursor.registered_on)
-                & (Q(registered_on__gt=before_cursor.registered_on) | Q(pk__gt=before_cursor.pk))
-            ).order_by("registered_on", "id")[: PAGE_SIZE + 1]
+            queryset.filter(_beyond(before_cursor, later=order.descending)).order_by(*backward)[
+                : PAGE_SIZE + 1
+            ]
         )
         has_more_before = len(rows) > PAGE_SIZE
         rows = list(reversed(rows[:PAGE_SIZE]))
@@ -171,11 +241,8 @@ def keyset_page(queryset: QuerySet, *, after: str | None = None, before: str | N
             is_first=not has_more_before,
         )
     if after_cursor is not None:
-        queryset = queryset.filter(
-            Q(registered_on__lte=after_cursor.registered_on)
-            & (Q(registered_on__lt=after_cursor.registered_on) | Q(pk__lt=after_cursor.pk))
-        )
-    rows = list(queryset.order_by("-registered_on", "-id")[: PAGE_SIZE + 1])
+        queryset = queryset.filter(_beyond(after_cursor, later=not order.descending))
+    rows = list(queryset.order_by(*forward)[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     return Page(
@@ -187,7 +254,7 @@ def keyset_page(queryset: QuerySet, *, after: str | None = None, before: str | N
 
 
 def _cursor(case: Case) -> str:
-    return Cursor(case.registered_on, case.pk).encode()
+    return Cursor(case.sort_key, case.pk).encode()
 
 
 def with_clock(cases, today: date, due_dates: dict[int, date] | None = None) -> list:

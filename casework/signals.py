@@ -60,6 +60,8 @@ class PlanDates:
     next_due_dates: Callable = _plan_dates_not_registered
     # (case) -> (interim date, final date) of the current plan (the case overview).
     case_evaluation_dates: Callable = _plan_dates_not_registered
+    # () -> an expression of a case row: its earliest evaluation not yet held (the list's order).
+    next_due_expression: Callable = _plan_dates_not_registered
 
 
 plan_dates = PlanDates()

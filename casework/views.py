@@ -2,6 +2,7 @@
 POST-only actions on a case, and the partner's note on the timeline. Shape: scoped fetch → form → service → redirect/render."""
 
 from functools import partial
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -84,8 +85,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         text = search.cleaned_data["q"]
         queryset = selectors.search_cases(queryset, text)
     count, more = selectors.capped_count(queryset)
+    sort = filterset.sort
     page = selectors.keyset_page(
-        queryset, after=data.get("na") or None, before=data.get("voor") or None
+        queryset, after=data.get("na") or None, before=data.get("voor") or None, sort=sort
     )
     # The list shows pupils by name: one row per request, the search (never a BSN) or the
     # filters as its detail.
@@ -121,6 +123,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page_method": "post" if request.method == "POST" else "get",
             "q": text,
             "today": today,
+            "sort": sort,
+            "sort_label": selectors.LIST_SORTS[sort].label,
+            "sort_links": {
+                key: "?"
+                + urlencode(
+                    [*((n, v) for n, v in filter_values if n != "sorteer"), ("sorteer", key)]
+                )
+                for key in selectors.LIST_SORTS
+            },
         },
     )
 

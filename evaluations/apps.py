@@ -14,5 +14,6 @@ class EvaluationsConfig(AppConfig):
 
         plan_dates.next_due_dates = selectors.next_due_dates
         plan_dates.case_evaluation_dates = selectors.case_evaluation_dates
+        plan_dates.next_due_expression = selectors.next_due_expression
         # Partner access needs the plan's betrokkenen beside the consent.
         consent_rules.cases_shared_with = selectors.cases_shared_with

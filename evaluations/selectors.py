@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from casework.models import Case
@@ -79,6 +79,16 @@ def next_due_dates(case_ids: list[int]) -> dict[int, date]:
         .order_by()
     )
     return dict(rows)
+
+
+def next_due_expression() -> Subquery:
+    """For a case row (OuterRef "pk"): the earliest evaluation of its current plan not yet
+    held, as next_due_dates gives it per page; the case list sorts on it."""
+    return Subquery(
+        Evaluation.objects.filter(case_id=OuterRef("pk"), plan__current=True, held_on__isnull=True)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
 
 
 def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) -> QuerySet[Case]:

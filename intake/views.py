@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,10 +15,19 @@ from casework.constants import Route
 from casework.models import Case
 from core.forms import form_errors_from
 
-from .forms import IntakeForm, RegistrationForms, intake_display
+from .forms import (
+    INTAKE_SECTIONS,
+    IntakeForm,
+    RegistrationForms,
+    intake_display,
+    section_anchor,
+    section_menu,
+)
 from .models import Intake, Registration
 from .services import (
+    REQUIRED_FOR_COMPLETION,
     intake_editable,
+    intake_missing_answers,
     intake_not_editable_message,
     intake_save,
     registration_submit,
@@ -136,7 +146,8 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if write:
         form = IntakeForm(request.POST, instance=intake or Intake(case=case))
         if form.is_valid():
-            complete = request.POST.get("action") == "complete"
+            action = request.POST.get("action", "save")
+            complete = action == "complete"
             try:
                 intake_save(
                     case=case,
@@ -152,7 +163,11 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("De intake is afgerond.") if complete else _("De intake is opgeslagen."),
                 )
-                return redirect("intake:intake_edit", pk=case.pk)
+                url = reverse("intake:intake_edit", args=[case.pk])
+                section = action.removeprefix("save:")
+                if section.isdigit() and int(section) < len(INTAKE_SECTIONS):
+                    url += "#" + section_anchor(int(section))  # back where the user was
+                return redirect(url)
     elif editable:
         form = IntakeForm(instance=intake or Intake(case=case))
     registration = Registration.objects.filter(case=case).select_related("submitted_by").first()
@@ -171,5 +186,10 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else intake_not_editable_message(case),
             "partner_reads": partner_reads,
             "sections": None if form is not None else intake_display(intake),
+            "menu": section_menu(
+                intake_missing_answers(intake) if intake else REQUIRED_FOR_COMPLETION
+            )
+            if form is not None
+            else None,
         },
     )

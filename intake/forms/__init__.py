@@ -25,7 +25,14 @@ from .registration import (
     StudentForm,
 )
 from .registration import _section_helper as _section_helper
-from .sections import DEPENDENT_GROUPS, INTAKE_SECTIONS, YES_NO_FIELDS, intake_display
+from .sections import (
+    DEPENDENT_GROUPS,
+    INTAKE_SECTIONS,
+    YES_NO_FIELDS,
+    intake_display,
+    section_anchor,
+    section_menu,
+)
 
 __all__ = [
     "DEPENDENT_GROUPS",
@@ -45,5 +52,7 @@ __all__ = [
     "StudentForm",
     "YesNoUnknownField",
     "intake_display",
+    "section_anchor",
+    "section_menu",
     "not_in_future",
 ]

@@ -40,13 +40,12 @@ class BSNField(forms.CharField):
 
 
 class YesNoUnknownRadio(forms.RadioSelect):
-    """ja / nee / onbekend for a nullable BooleanField (a signal)."""
+    """ja / nee for a nullable BooleanField (a signal), none ticked while unanswered: the
+    seed form asks ja/nee, and an intake is completed only when each is answered (intake.
+    services.REQUIRED_FOR_COMPLETION); until then "not answered yet" is simply no tick."""
 
     def __init__(self, attrs=None):
-        super().__init__(
-            attrs=attrs,
-            choices=[("true", _("ja")), ("false", _("nee")), ("unknown", _("onbekend"))],
-        )
+        super().__init__(attrs=attrs, choices=[("true", _("ja")), ("false", _("nee"))])
 
     def format_value(self, value):
         mapping = {
@@ -57,15 +56,16 @@ class YesNoUnknownRadio(forms.RadioSelect):
             "False": "false",
             "false": "false",
         }
-        return [mapping.get(value, "unknown")]
+        return [mapping[value]] if value in mapping else []
 
 
 class YesNoUnknownField(forms.NullBooleanField):
-    """ja / nee / onbekend: "onbekend", or no answer posted at all, is None; any other value
-    than the three buttons send is refused rather than stored as "onbekend"."""
+    """ja / nee, or no answer yet (None). "unknown", which the form sent when it still had an
+    "onbekend" button, is read as no answer; any other value is refused rather than stored
+    as no answer."""
 
     widget = YesNoUnknownRadio
-    default_error_messages = {"invalid_choice": _("Kies ja, nee of onbekend.")}
+    default_error_messages = {"invalid_choice": _("Kies ja of nee.")}
     VALUES = {"true": True, "false": False, "unknown": None, "": None, None: None}
 
     def to_python(self, value):

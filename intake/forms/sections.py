@@ -1,6 +1,8 @@
 """The intake's sections as on the seed (paper) form, and the answers laid out in them for the
 read-only view. The intake form's layout follows the same table."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import display_value
@@ -99,6 +101,24 @@ INTAKE_SECTIONS = [
 # Groups (by their first field) shown only when the answer before them is "ja" (intake.js;
 # without JavaScript they always show).
 DEPENDENT_GROUPS = {"substance_drugs": "signal_substance_use", "diagnosis_which": "has_diagnosis"}
+
+
+def section_anchor(number: int) -> str:
+    """The id of the intake form's section `number` (0-based, as in INTAKE_SECTIONS)."""
+    return f"intake-deel-{number + 1}"
+
+
+def section_menu(missing: Iterable[str]) -> list[dict]:
+    """The intake's sections for its menu: anchor, heading and how many answers needed to
+    complete it are still open (`missing`: intake.services.intake_missing_answers)."""
+    missing = set(missing)
+    menu = []
+    for number, (heading, groups) in enumerate(INTAKE_SECTIONS):
+        names = {name for _subheading, group in groups for name in group}
+        menu.append(
+            {"anchor": section_anchor(number), "heading": heading, "open": len(names & missing)}
+        )
+    return menu
 
 
 def intake_display(intake: Intake | None) -> list[dict]:

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from casework.models import AccessAction, AccessLogEntry, TimelineEntry
+from core.free_text import TEXT_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +35,13 @@ def test_empty_note_is_refused_beside_the_field(login, partner, shared_case):
 
 
 def test_too_long_note_keeps_the_input(login, partner, shared_case):
-    text = "x" * 2001
+    text = "x" * (TEXT_LIMIT + 1)  # the one free-text limit (core.free_text)
     response = login(partner).post(
         reverse("casework:partner_note", args=[shared_case.pk]), {"text": text}
     )
     assert response.status_code == 200
-    assert text in response.content.decode()
+    page = response.content.decode()
+    assert text in page and "Maximaal 5000 tekens (u typte er 5001)." in page
 
 
 @pytest.mark.parametrize(

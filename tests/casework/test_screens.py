@@ -9,10 +9,14 @@ from django.utils import timezone
 from accounts.models import Role
 from casework import services
 from casework.models import AccessAction, AccessLogEntry
-from casework.workflow import Status
+from casework.workflow import OPEN_STATUSES, Status
+from tests.evaluations.conftest import active_case, intake_case, older_student  # noqa: F401
 from tests.factories import CaseFactory, GuardianFactory, StudentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+STATUS_ORDER = [*OPEN_STATUSES, Status.CLOSED, Status.NOT_STARTED]
 
 
 # --- Dashboard ----------------------------------------------------------------------------
@@ -346,3 +350,47 @@ def test_the_list_flags_an_open_case_without_scenario(login, coordinator, school
     CaseFactory(school=school, casemanager=casemanager, in_intake=True, scenario="")
     html = login(coordinator).get(reverse("casework:case_list")).content.decode()
     assert "geen scenario" in html
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("thuis", lambda c: (c.absent_since, c.pk)),
+        ("status", lambda c: (STATUS_ORDER.index(c.status), c.pk)),
+    ],
+)
+def test_case_list_sorts_by_a_column_and_pages_in_that_order(
+    login, coordinator, casemanager, make_cases, sort, key
+):
+    """Issue 19: lists sort by the columns people sort by (days at home, status, next
+    evaluation); the keyset pages keep the order, each case once."""
+    cases = make_cases(120, casemanager=casemanager)
+    client = login(coordinator)
+    seen, cursor = [], None
+    for _page in range(3):
+        response = client.get(reverse("casework:case_list"), {"sorteer": sort, "na": cursor or ""})
+        seen += [c.pk for c in response.context["cases"]]
+        cursor = response.context["page"].next_cursor
+    assert cursor is None
+    assert seen == [c.pk for c in sorted(cases, key=key)]
+    page = response.content.decode()
+    assert "aria-sort" in page and f"sorteer={sort}" in page
+    back = client.get(
+        reverse("casework:case_list"),
+        {"sorteer": sort, "voor": response.context["page"].prev_cursor},
+    )
+    assert [c.pk for c in back.context["cases"]] == seen[50:100]
+
+
+def test_case_list_sorts_by_the_next_evaluation_with_none_last(
+    login,
+    coordinator,
+    casemanager,
+    make_cases,
+    active_case,  # noqa: F811
+):
+    make_cases(5, casemanager=casemanager)
+    response = login(coordinator).get(reverse("casework:case_list"), {"sorteer": "evaluatie"})
+    shown = list(response.context["cases"])
+    assert shown[0] == active_case  # the only one with an evaluation planned
+    assert "eerstvolgende evaluatie eerst" in response.content.decode()

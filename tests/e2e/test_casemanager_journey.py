@@ -142,7 +142,7 @@ def test_case_from_assignment_to_closure_in_the_browser(
     _open_tab(page, "Intake")
     page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/$"))
     check_accessibility(page)
-    page.get_by_label("Ondersteuningsvraag").fill("Hoe gaat Noor weer naar school?")
+    page.get_by_label("Ondersteuningsvraag *").fill("Hoe gaat Noor weer naar school?")
     for name in SIGNAL_FIELDS:
         value = "true" if name == "signal_anxiety" else "false"
         page.locator(f"input[name={name}][value={value}]").check()

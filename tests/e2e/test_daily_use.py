@@ -149,3 +149,47 @@ def test_after_a_failed_form_the_errors_are_in_view_and_lead_to_their_fields(
     link.click()
     assert page.evaluate("() => document.activeElement.id") == target
     check_accessibility(page)
+
+
+def test_the_intake_in_sections_with_a_menu_a_save_per_section_and_a_save_bar(
+    page, e2e_users, school
+):
+    """Issue 19, finding 8: the intake was one 7,000-pixel page whose nine signals started
+    on "onbekend", which "Intake afronden" then refused."""
+    case = CaseFactory(
+        school=school,
+        casemanager=e2e_users["casemanager"],
+        registered_by=e2e_users["casemanager"],
+        student=StudentFactory(birth_date=date(2009, 1, 1)),
+        awaiting_consent=True,
+    )
+    record_consent(case, e2e_users["casemanager"])
+    log_in(page, e2e_users["casemanager"].username)
+    page.goto(reverse("intake:intake_edit", args=[case.pk]))
+    menu = page.get_by_role("navigation", name="Onderdelen van de intake")
+    links = menu.get_by_role("link")
+    assert links.count() == 6
+    assert re.fullmatch(r"Ondersteuningsvraag\s*1 open", links.first.inner_text().strip())
+    assert page.locator("input[name^=signal_]:checked").count() == 0  # nothing preselected
+    check_accessibility(page)
+
+    # The menu leads to a section, whose own button saves and comes back to it.
+    menu.get_by_role("link", name=re.compile("Situatie school")).click()
+    school_section = page.get_by_role("region", name="Situatie school")
+    assert school_section.is_visible()
+    page.locator("input[name=signal_absence][value=true]").check()
+    page.get_by_label("Ondersteuningsvraag *").fill("Hoe gaat Lotte weer naar school?")
+    school_section.get_by_role("button", name="Tussentijds opslaan (Situatie school)").click()
+    page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/#intake-deel-3$"))
+    assert "De intake is opgeslagen." in page.locator(".messages").inner_text()
+    assert re.fullmatch(r"Ondersteuningsvraag\s*compleet", links.first.inner_text().strip())
+    assert page.locator("input[name=signal_absence][value=true]").is_checked()
+
+    # Halfway down the long form the save bar is still on screen.
+    page.get_by_role("region", name="Situatie thuis").scroll_into_view_if_needed()
+    bar = page.locator(".intake-savebar")
+    assert bar.evaluate(
+        "(e) => { const r = e.getBoundingClientRect(); return r.bottom <= innerHeight && r.top >= 0; }"
+    )
+    assert bar.get_by_role("button", name="Intake afronden").is_visible()
+    check_accessibility(page)

@@ -79,7 +79,7 @@ def test_register_in_the_browser_then_fill_the_intake_in_two_sittings(page, e2e_
     assert substance_group.is_visible()
     page.fill("#id_support_question", "Hoe gaat Noor weer naar school?")
     page.fill("#id_happiness_score", "4")
-    page.get_by_role("button", name="Tussentijds opslaan").click()
+    page.get_by_role("button", name="Tussentijds opslaan", exact=True).click()
     page.wait_for_url(re.compile(rf"/casussen/{case.pk}/intake/$"))
     assert page.get_by_text("De intake is opgeslagen.").is_visible()
 

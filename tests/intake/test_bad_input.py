@@ -138,7 +138,7 @@ def test_a_tampered_yes_no_answer_is_refused_not_stored_as_unknown(
         url, {"action": "save", "signal_anxiety": tampered, "leisure": "Tekenen"}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["signal_anxiety"] == ["Kies ja, nee of onbekend."]
+    assert response.context["form"].errors["signal_anxiety"] == ["Kies ja of nee."]
     assert "Tekenen" in response.content.decode()
     assert not Intake.objects.exists()
 
@@ -146,8 +146,18 @@ def test_a_tampered_yes_no_answer_is_refused_not_stored_as_unknown(
 @pytest.mark.parametrize(
     ("posted", "stored"), [("true", True), ("false", False), ("unknown", None)]
 )
-def test_the_three_buttons_are_stored_as_they_say(login, casemanager, school, posted, stored):
+def test_the_buttons_are_stored_as_they_say(login, casemanager, school, posted, stored):
     case = CaseFactory(school=school, casemanager=casemanager, in_intake=True)
     url = reverse("intake:intake_edit", args=[case.pk])
     login(casemanager).post(url, {"action": "save", "signal_anxiety": posted})
     assert Intake.objects.get(case=case).signal_anxiety is stored
+
+
+def test_a_fresh_intake_ticks_no_signal_and_says_how_to_complete(login, casemanager, school):
+    """Issue 19, finding 8: all nine signals started on "onbekend", which "Intake afronden"
+    then refused."""
+    case = CaseFactory(school=school, casemanager=casemanager, in_intake=True)
+    page = login(casemanager).get(reverse("intake:intake_edit", args=[case.pk])).content.decode()
+    assert 'name="signal_anxiety"' in page and "onbekend" not in page.lower()
+    assert "checked" not in page.split('name="signal_anxiety"', 1)[1].split(">", 1)[0]
+    assert "Afronden kan als elke vraag met een * is beantwoord" in page
