@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -149,6 +150,19 @@ def _status_order() -> Any:
     )
 
 
+def _days_without_offer(today: date) -> Any:
+    """The list's "dagen thuis" (casework.clock.case_clock's days_without_offer) in SQL: from
+    thuis sinds to passend aanbod or today; -1 without a date, so it sorts last."""
+    days = models.Func(
+        Coalesce(F("offer_since"), Value(today)),
+        F("absent_since"),
+        template="GREATEST(%(expressions)s, 0)",
+        arg_joiner=" - ",
+        output_field=models.IntegerField(),
+    )
+    return Coalesce(days, Value(-1))
+
+
 LATEST = date(9999, 12, 31)  # "none" sorts last on an ascending date
 LIST_SORTS: dict[str, ListSort] = {
     "aangemeld": ListSort(
@@ -159,9 +173,9 @@ LIST_SORTS: dict[str, ListSort] = {
     ),
     "thuis": ListSort(
         gettext_lazy("langst thuis eerst"),
-        lambda: Coalesce(F("absent_since"), Value(LATEST)),
-        False,
-        date.fromisoformat,
+        lambda: _days_without_offer(timezone.localdate()),
+        True,
+        int,
     ),
     "evaluatie": ListSort(
         gettext_lazy("eerstvolgende evaluatie eerst"),

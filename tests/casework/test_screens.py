@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 STATUS_ORDER = [*OPEN_STATUSES, Status.CLOSED, Status.NOT_STARTED]
 
 
+def days_at_home(case) -> int:
+    """The list's "dagen thuis" as casework.clock computes it (-1 without a date)."""
+    if case.absent_since is None:
+        return -1
+    return max(((case.offer_since or timezone.localdate()) - case.absent_since).days, 0)
+
+
 # --- Dashboard ----------------------------------------------------------------------------
 
 
@@ -355,7 +362,7 @@ def test_the_list_flags_an_open_case_without_scenario(login, coordinator, school
 @pytest.mark.parametrize(
     ("sort", "key"),
     [
-        ("thuis", lambda c: (c.absent_since, c.pk)),
+        ("thuis", lambda c: (-days_at_home(c), -c.pk)),
         ("status", lambda c: (STATUS_ORDER.index(c.status), c.pk)),
     ],
 )
