@@ -1,6 +1,6 @@
 """Issue 19: every page of a seeded dossier, as its casemanager and as the coördinator, shows
 dates in words (no ISO date), no English from Django or Python (a fixed list) and no raw choice
-code where its Dutch label belongs. The pages are walked from the URL conf (every GET route,
+code where its Dutch label belongs, and every table has a caption. The pages are walked from the URL conf (every GET route,
 ids filled from one dossier: tests/casework/test_url_enumeration.py), so new pages are checked
 without touching this file."""
 
@@ -139,7 +139,11 @@ def test_every_page_shows_dates_in_words_dutch_words_and_labels(
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         seen += 1
-        text = visible_text(response.content.decode())
+        html = response.content.decode()
+        tables, captions = html.count("<table"), html.count("<caption")
+        if tables != captions:
+            failures.append(f"{url}: {tables - captions} table(s) without a caption")
+        text = visible_text(html)
         for name, pattern in (("ISO date", ISO_DATE), ("English", ENGLISH), ("code", codes)):
             found = sorted(set(pattern.findall(text)))
             if found:
