@@ -11,17 +11,21 @@ PUBLIC_PREFIXES = ("/account/", "/healthz", "/static/", "/enquete/")
 
 class LoginRequiredMiddleware:
     """Every page needs a login, except the public prefixes; sessions end after 12 hours
-    whatever the activity (the idle timeout is the session cookie's age)."""
+    whatever the activity, and after 30 idle minutes: the session's expiry (SESSION_COOKIE_AGE
+    from its last save) is renewed by a save at most once a SESSION_RENEW_AFTER seconds."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.setdefault("login_at", time.time())
-            if time.time() - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+            now = time.time()
+            started = request.session.setdefault("login_at", now)
+            if now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
                 return redirect(f"{reverse('account_login')}?next={request.path}")
+            if now - request.session.get("renewed_at", 0) >= settings.SESSION_RENEW_AFTER:
+                request.session["renewed_at"] = now  # saved after the view: expiry renewed
         elif not request.path.startswith(PUBLIC_PREFIXES):
             return redirect(f"{reverse('account_login')}?next={request.path}")
         return self.get_response(request)
