@@ -15,8 +15,9 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Beheerder")
 
 
-# Who may subscribe to the weekly overview and the calendar feed: the roles with a caseload.
-WEEKLY_OVERVIEW_ROLES = (Role.CASEMANAGER, Role.COORDINATOR)
+# The roles with a caseload: the weekly overview (notifications.weekly) and the calendar feed
+# (meetings.feed) are theirs.
+CASELOAD_ROLES = (Role.CASEMANAGER, Role.COORDINATOR)
 
 
 class User(AbstractUser):
@@ -88,8 +89,8 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
-    def may_receive_weekly_overview(self) -> bool:
-        return self.role in WEEKLY_OVERVIEW_ROLES
+    def has_caseload(self) -> bool:
+        return self.role in CASELOAD_ROLES
 
 
 class SecondFactorOutcome(models.TextChoices):

@@ -174,8 +174,8 @@ def user_calendar_token_renew(*, user: User) -> User:
 
 def user_weekly_overview_set(*, user: User, wanted: bool) -> User:
     """Subscribe `user` to the Monday overview (notifications.weekly) or unsubscribe. Only the
-    roles of WEEKLY_OVERVIEW_ROLES may subscribe."""
-    if wanted and not user.may_receive_weekly_overview:
+    roles of CASELOAD_ROLES may subscribe."""
+    if wanted and not user.has_caseload:
         raise ValidationError(
             "Het wekelijks overzicht is er alleen voor casemanagers en coördinatoren.",
             code="weekly_overview_role",

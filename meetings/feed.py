@@ -14,13 +14,13 @@ import icalendar
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import CASELOAD_ROLES, User
 from casework.clock import threshold_date
 from casework.models import Case
 from evaluations.models import Evaluation
 
 from .calendar import calendar_ics, day_event, meeting_event, new_calendar
-from .selectors import MEETING_ROLES, meeting_items_for, meetings_visible_to
+from .selectors import meeting_items_for, meetings_visible_to
 
 FEED_PAST = timedelta(days=90)
 
@@ -29,7 +29,9 @@ def feed_user(token: str) -> User | None:
     """The active user whose feed `token` opens, or None (a renewed or unknown token)."""
     if not token:
         return None
-    return User.objects.filter(calendar_token=token, is_active=True, role__in=MEETING_ROLES).first()
+    return User.objects.filter(
+        calendar_token=token, is_active=True, role__in=CASELOAD_ROLES
+    ).first()
 
 
 def feed_events(user: User, *, today: date, absolute: Callable[[str], str]) -> list:
