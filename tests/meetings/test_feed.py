@@ -5,12 +5,14 @@ cases without passend aanbod; no names; a renewed token stops the old address; e
 the access log."""
 
 from datetime import date, time, timedelta
+from io import StringIO
 
 import icalendar
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.services import user_calendar_token_renew
 from casework.clock import threshold_date
 from casework.models import AccessAction, AccessLogEntry
@@ -144,3 +146,16 @@ def test_the_meeting_download_still_works(login, coordinator):
     url = reverse("meetings:meeting_calendar", args=[meeting.pk])
     [event] = icalendar.Calendar.from_ical(login(coordinator).get(url).content).walk("VEVENT")
     assert event.decoded("dtstart") == date(2027, 2, 3)
+
+
+def test_the_demo_casemanager_has_a_feed_with_events_and_the_weekly_overview(client):
+    out = StringIO()
+    call_command("seed_demo", cases=40, seed=7, stdout=out)
+    casemanager = User.objects.get(username="casemanager")
+    assert casemanager.weekly_overview is True
+    url = reverse("meetings:calendar_feed", args=[casemanager.calendar_token])
+    assert url in out.getvalue()
+    calendar = _read(client, url)
+    assert calendar.walk("VEVENT")
+    text = calendar.to_ical().decode()
+    assert casemanager.last_name not in text
