@@ -1,7 +1,10 @@
-"""allauth's forms for the second login step, with the lock of accounts.services (MFA_FORMS)."""
+"""allauth's forms for the second login step, with the lock of accounts.services (MFA_FORMS),
+and the form of the user's own settings page."""
 
 from allauth.core import context
 from allauth.mfa.base import forms as mfa_forms
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .services import second_factor_attempt
 
@@ -23,3 +26,16 @@ class AuthenticateForm(SecondFactorLockMixin, mfa_forms.AuthenticateForm):
 
 class ReauthenticateForm(SecondFactorLockMixin, mfa_forms.ReauthenticateForm):
     pass
+
+
+class PersonalSettingsForm(forms.Form):
+    """The user's own settings page: the Monday overview (for the roles with a caseload)."""
+
+    weekly_overview = forms.BooleanField(
+        label=_("Wekelijks overzicht per e-mail (maandag)"),
+        required=False,
+        help_text=_(
+            "Elke maandag een e-mail met de casusnummers en aantallen van wat deze week "
+            "aandacht vraagt, zonder namen."
+        ),
+    )

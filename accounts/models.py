@@ -15,6 +15,11 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Beheerder")
 
 
+# The roles with a caseload: the weekly overview (notifications.weekly) and the calendar feed
+# (meetings.feed) are theirs.
+CASELOAD_ROLES = (Role.CASEMANAGER, Role.COORDINATOR)
+
+
 class User(AbstractUser):
     """A user has one role and belongs to one region; a gedragsdeskundige also to one school,
     a partner to one organisation."""
@@ -48,6 +53,21 @@ class User(AbstractUser):
     )
     function = models.CharField(_("functie"), max_length=100, blank=True)
     phone = models.CharField(_("telefoon"), max_length=20, blank=True)
+    # The secret of the user's calendar feed (meetings.feed): whoever has the address reads the
+    # feed, so renewing it (accounts.services.user_calendar_token_renew) stops the old one.
+    calendar_token = models.CharField(
+        _("agendasleutel"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    weekly_overview = models.BooleanField(
+        _("wekelijks overzicht per e-mail (maandag)"),
+        default=False,
+        help_text=_("Alleen voor casemanagers en coördinatoren."),
+    )
+    # The Monday of the last week whose overview went out: claimed in the same transaction as
+    # the mail (notifications.weekly), so two workers send a week's overview once.
+    weekly_overview_week = models.DateField(
+        _("weekoverzicht verstuurd voor week van"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -67,6 +87,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def has_caseload(self) -> bool:
+        return self.role in CASELOAD_ROLES
 
 
 class SecondFactorOutcome(models.TextChoices):

@@ -1,6 +1,8 @@
-"""Writes of the accounts app: the lock on the second login step, and ending a user's sessions."""
+"""Writes of the accounts app: the lock on the second login step, ending a user's sessions, and
+the personal settings (calendar feed token, weekly overview)."""
 
 import logging
+import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -153,3 +155,31 @@ def user_sessions_end(*, user: User, reason: str) -> int:
             reason,
         )
     return len(keys)
+
+
+# --------------------------------------------------------------------------- personal settings
+
+
+def user_calendar_token_renew(*, user: User) -> User:
+    """Give `user` a new secret for their calendar feed (meetings.feed): the old address stops
+    at once, as the token is the feed's only key. Returns the user with the new token."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.calendar_token = secrets.token_urlsafe(32)
+        locked.save(update_fields=["calendar_token"])
+    user.calendar_token = locked.calendar_token
+    logger.info("Agendalink vernieuwd: gebruiker %s (id %s)", user.get_username(), user.pk)
+    return user
+
+
+def user_weekly_overview_set(*, user: User, wanted: bool) -> User:
+    """Subscribe `user` to the Monday overview (notifications.weekly) or unsubscribe. Only the
+    roles of CASELOAD_ROLES may subscribe."""
+    if wanted and not user.has_caseload:
+        raise ValidationError(
+            "Het wekelijks overzicht is er alleen voor casemanagers en coördinatoren.",
+            code="weekly_overview_role",
+        )
+    User.objects.filter(pk=user.pk).update(weekly_overview=wanted)
+    user.weekly_overview = wanted
+    return user

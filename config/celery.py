@@ -18,6 +18,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "weekly-overview": {
+        "task": "notifications.tasks.send_weekly_overview",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
     "daily-retention": {
         "task": "casework.tasks.anonymise_expired_cases",
         "schedule": crontab(hour=2, minute=15),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/email/", page_not_found, {"exception": Http404()}),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
+    path("instellingen/", include("accounts.urls")),
     # Every page of a case lives under casussen/<pk>/, whichever app serves it.
     path("casussen/", include("casework.urls")),
     path("casussen/", include("casework.privacy.urls")),

@@ -5,8 +5,9 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths an anonymous visitor may open: login, password reset, health, static files.
-PUBLIC_PREFIXES = ("/account/", "/healthz", "/static/", "/enquete/")
+# Paths an anonymous visitor may open: login, password reset, health, static files, the survey,
+# and the calendar feed (opened by its secret token: meetings.views.calendar_feed).
+PUBLIC_PREFIXES = ("/account/", "/healthz", "/static/", "/enquete/", "/kalender/")
 
 
 class LoginRequiredMiddleware:

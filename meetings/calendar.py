@@ -1,12 +1,13 @@
-"""A meeting as an iCalendar event (RFC 5545), to put in the user's own calendar (Outlook or
-any other). A calendar is synced and shared beyond Plusdossier, so the event holds no personal
-data: the kind of meeting, its date and time (Europe/Amsterdam, with the zone's rules in the
-file), the references of the cases on the agenda the user may see, and a link. Not the place
-(an MPO may be at the family's home) and no names.
+"""Events for the user's own calendar (RFC 5545: Outlook or any other): one meeting as a
+download (.ics), and the events of the personal feed (meetings.feed) built from the same parts.
+A calendar is synced and shared beyond Plusdossier, so an event holds no personal data: the
+kind of event, its date and time (Europe/Amsterdam, with the zone's rules in the file), case
+references the user may see, and a link. Not the place (an MPO may be at the family's home)
+and no names.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -25,11 +26,37 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"overleg-{meeting.pk}@plusdossier"
 
 
-def meeting_ics(meeting: Meeting, *, references: Iterable[str], link: str) -> bytes:
+def new_calendar(*, name: str = "") -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Plusdossier//Overleg//NL")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def calendar_ics(calendar: icalendar.Calendar) -> bytes:
+    """The calendar as a file, with a VTIMEZONE for every zone its events use."""
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def day_event(*, uid: str, day: date, summary: str, description: str, link: str):
+    """A whole-day event (a due date, a threshold) with a link to the page it is about."""
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now())
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")  # a date to keep in mind, not a busy day
+    event.add("description", f"{description}\n{link}")
+    event.add("url", link)
+    return event
+
+
+def meeting_event(meeting: Meeting, *, references: Iterable[str], link: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", timezone.now())
@@ -52,6 +79,10 @@ def meeting_ics(meeting: Meeting, *, references: Iterable[str], link: str) -> by
     )
     event.add("description", f"{agenda}\n{link}")
     event.add("url", link)
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return event
+
+
+def meeting_ics(meeting: Meeting, *, references: Iterable[str], link: str) -> bytes:
+    calendar = new_calendar()
+    calendar.add_component(meeting_event(meeting, references=references, link=link))
+    return calendar_ics(calendar)

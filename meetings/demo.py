@@ -1,9 +1,14 @@
 """Demo data: per region four meetings (two held, with minutes and an action per case, one
 today, one to come), each with up to four cases with valid consent on the agenda. Bulk inserts
-only; runs after evaluations' seed, and only when that one drew up plans."""
+only; runs after evaluations' seed, and only when that one drew up plans. The demo
+casemanager has a calendar feed (meetings.feed), so its address is on their settings page."""
 
 from datetime import time, timedelta
 
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.services import user_calendar_token_renew
 from casework.models import Case, TimelineEntry
 from consent.selectors import cases_with_valid_consent
 
@@ -11,11 +16,21 @@ from .models import Meeting, MeetingAction, MeetingItem, MeetingKind
 
 
 def seed(ctx) -> None:
+    _calendar_feed(ctx)
     if not ctx.data.get("plan_cases"):
         return
     timeline: list[TimelineEntry] = []
     _meetings(ctx, timeline)
     TimelineEntry.objects.bulk_create(timeline, batch_size=5000)
+
+
+def _calendar_feed(ctx) -> None:
+    casemanager = ctx.data.get("users", {}).get("casemanager")
+    if casemanager is None:
+        return
+    user_calendar_token_renew(user=casemanager)
+    path = reverse("meetings:calendar_feed", args=[casemanager.calendar_token])
+    ctx.stdout.write(f"Agendalink van casemanager: {settings.SITE_URL.rstrip('/')}{path}")
 
 
 def _meetings(ctx, timeline: list) -> None:

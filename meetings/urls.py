@@ -35,6 +35,8 @@ urlpatterns = [
         views.meeting_bundle_download,
         name="meeting_bundle_download",
     ),
+    # Public (core.middleware.PUBLIC_PREFIXES): the token is the key.
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("overleg/<int:meeting_pk>/overleg.ics", views.meeting_calendar, name="meeting_calendar"),
     path("casussen/<int:pk>/overleg/", views.case_minutes, name="case_minutes"),
 ]

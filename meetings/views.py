@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,6 +30,7 @@ from evaluations.views.editing import attempt_save, cleaned_fields
 from . import selectors, services
 from .bundle import bundle_job_start, bundle_path, meeting_items
 from .calendar import meeting_ics
+from .feed import feed_ics, feed_user
 from .forms import ActionFormSet, AgendaForm, MeetingForm, MinutesForm
 from .models import MeetingItem
 
@@ -277,6 +279,22 @@ def meeting_calendar(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         )
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="overleg-{meeting.date:%Y-%m-%d}.ics"'
+    return response
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The user's calendar feed, opened by its secret token without a session (the path is
+    public in core.middleware). A wrong or renewed token is not found; each read is logged."""
+    user = feed_user(token)
+    if user is None:
+        raise Http404("Agenda niet gevonden.")
+    ics, count = feed_ics(user, today=timezone.localdate(), absolute=request.build_absolute_uri)
+    log_access(
+        request, user=user, case=None, action=AccessAction.EXPORT, detail=f"agendafeed ({count})"
+    )
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

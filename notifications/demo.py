@@ -4,9 +4,12 @@ bell agree with the cases. Set-based, so 100 000 demo cases take seconds.
 The demo's notifications count as already e-mailed (a running install would have mailed
 them on the day they appeared): the first real run must not mail the whole demo at once.
 Older ones are marked read, so each demo user sees a handful of unread ones in the bell.
+The demo casemanager has the Monday overview on (notifications.weekly).
 """
 
 from django.db.models import F
+
+from accounts.services import user_weekly_overview_set
 
 from .models import Notification
 from .services import reminders_run
@@ -27,4 +30,7 @@ def seed(ctx) -> None:
             read_at=F("created_at")
         )
     ctx.data["notifications"] = summary
+    casemanager = ctx.data.get("users", {}).get("casemanager")
+    if casemanager is not None:
+        user_weekly_overview_set(user=casemanager, wanted=True)
     ctx.stdout.write(f"Meldingen: {summary['inserted']} aangemaakt.")
