@@ -30,8 +30,10 @@ TOP = 16
 BOTTOM = 56  # room for the week numbers and the legend
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
-# "Back at school" (reports): attended at least this share of the planned hours.
+# "Back at school" (the reports): attended at least this share of the planned hours, for this
+# many consecutive weeks (issue 21).
 ON_TRACK_SHARE = Decimal("0.8")
+ON_TRACK_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -195,3 +197,21 @@ def _summary(weeks: list[BuildUpWeek], markers: list[Marker]) -> str:
             "markers": "; ".join(f"{m.label} {long_date(m.day)}" for m in markers)
         }
     return text
+
+
+def back_at_school_on(weeks: list[BuildUpWeek]) -> date | None:
+    """The Monday of the week in which the pupil was first back at school: the last of
+    ON_TRACK_WEEKS consecutive calendar weeks, each attended for at least ON_TRACK_SHARE of
+    the planned hours. None when that has not happened (yet). `weeks` in week order."""
+    streak, previous = 0, None
+    for week in weeks:
+        share = week.attended_share
+        consecutive = previous is not None and week.week_start - previous == timedelta(days=7)
+        if share is not None and share >= ON_TRACK_SHARE:
+            streak = streak + 1 if consecutive else 1
+        else:
+            streak = 0
+        previous = week.week_start
+        if streak == ON_TRACK_WEEKS:
+            return week.week_start
+    return None
