@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import BuildUpWeek
+from meetings.models import Meeting, MeetingItem
 from tests.pdf import pdf_text
 
 WEEK_48 = date(2026, 11, 23)
@@ -182,6 +183,8 @@ def test_the_evaluations_and_the_pact_line_are_marked_on_the_time_axis(
         for n in range(7)
     ]
     services.build_up_save(plan=plan, by=casemanager, weeks=weeks)
+    meeting = Meeting.objects.create(region=active_case.region, date=date(2026, 12, 10))
+    MeetingItem.objects.create(meeting=meeting, case=active_case)
     html = (
         login(casemanager)
         .get(reverse("evaluations:plan_detail", args=[active_case.pk]))
@@ -190,7 +193,10 @@ def test_the_evaluations_and_the_pact_line_are_marked_on_the_time_axis(
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
     assert svg.count('class="marker-threshold"') == 1
     assert svg.count('class="marker-evaluation"') == 1
+    assert svg.count('class="marker-meeting"') == 1
+    assert "style=" not in svg and "<script" not in svg  # the strict CSP allows neither
     rows = table_rows(html)
+    assert rows[2].endswith("Overleg (10 december 2026)")
     assert rows[5].endswith("Drie maanden thuiszitterspact (29 december 2026)")
     assert rows[6].endswith("Tussentijdse evaluatie (6 weken) (4 januari 2027)")
 
