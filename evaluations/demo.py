@@ -1,5 +1,5 @@
-"""Demo data: plans with goals, evaluations (due soon, overdue, held with reviews) and load
-profiles with two versions. Bulk inserts only."""
+"""Demo data: plans with goals, evaluations (due soon, overdue, held with reviews), a few
+opbouwschema's with attended weeks, and load profiles with two versions. Bulk inserts only."""
 
 from datetime import date, timedelta
 
@@ -8,6 +8,7 @@ from casework.models import Case, TimelineEntry
 from casework.workflow import Status
 
 from .models import (
+    BuildUpWeek,
     Evaluation,
     EvaluationKind,
     Goal,
@@ -78,6 +79,7 @@ def seed(ctx) -> None:
     goals_by_plan = _stakeholders_and_goals(ctx, plans, students)
     evaluations, timeline = _evaluations(ctx, plans)
     _reviews(ctx, evaluations, goals_by_plan)
+    _build_ups(ctx, plans, goals_by_plan)
     _load_profiles(ctx, cases, students)
     TimelineEntry.objects.bulk_create(timeline, batch_size=5000)
 
@@ -212,6 +214,51 @@ def _reviews(ctx, evaluations: list[Evaluation], goals_by_plan: dict[int, list[G
                 )
             )
     GoalReview.objects.bulk_create(reviews, batch_size=5000)
+
+
+# The opbouwschema of a demo plan: planned hours per week, the way back to full days.
+BUILD_UP_HOURS = (6, 8, 10, 12, 15, 18, 20, 24, 26, 28)
+SHORTFALL_REASONS = (
+    "Buikpijn op maandagochtend; thuisgebleven.",
+    "Spanning rond een toets; twee ochtenden niet gegaan.",
+    "Afspraak bij de behandelaar onder schooltijd.",
+)
+BUILD_UP_PLANS = 3
+
+
+def _build_ups(ctx, plans: list[Plan], goals_by_plan: dict[int, list[Goal]]) -> None:
+    """An opbouwschema for a few open plans at least five weeks old: the hours planned per
+    week from the plan's week on, and for the weeks past what was attended, now and then
+    less than planned, with the reason."""
+    rng, today = ctx.rng, ctx.today
+    open_plans = [
+        p
+        for p in plans
+        if p.case.status == Status.PLAN_ACTIVE and (today - p.drawn_up_on).days >= 35
+    ]
+    weeks = []
+    for plan in sorted(open_plans, key=lambda p: p.drawn_up_on)[-BUILD_UP_PLANS:]:
+        monday = plan.drawn_up_on - timedelta(days=plan.drawn_up_on.weekday())
+        goal = goals_by_plan[plan.pk][0]
+        for n, planned in enumerate(BUILD_UP_HOURS):
+            week_start = monday + timedelta(weeks=n)
+            attended, reason = None, ""
+            if week_start + timedelta(days=7) <= today:
+                attended = planned
+                if rng.random() < 0.3:
+                    attended = max(0, planned - rng.randint(2, 6))
+                    reason = rng.choice(SHORTFALL_REASONS)
+            weeks.append(
+                BuildUpWeek(
+                    plan=plan,
+                    week_start=week_start,
+                    planned_hours=planned,
+                    goal=goal,
+                    attended_hours=attended,
+                    shortfall_reason=reason,
+                )
+            )
+    BuildUpWeek.objects.bulk_create(weeks, batch_size=5000)
 
 
 def _load_profiles(ctx, cases: list[Case], students: dict) -> None:

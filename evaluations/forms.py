@@ -1,16 +1,20 @@
 """Forms only clean and validate; the services write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import MobileField
 from casework.models import Organisation
+from core.formats import long_date
 from core.forms import DateInput, EmailField, VersionMixin
 from core.free_text import FreeTextField
 
 from .models import (
+    MAX_WEEK_HOURS,
     PROFILE_FIELDS,
     SCHOOL_FIELDS,
+    BuildUpWeek,
     Evaluation,
     EvaluationKind,
     Goal,
@@ -227,3 +231,108 @@ class CompareForm(forms.Form):
         choices = [(n, str(n)) for n in numbers]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
+
+
+def _row_input_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.Select):
+        return "form-select form-select-sm"
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    return "form-control form-control-sm"
+
+
+class BuildUpWeekForm(forms.Form):
+    """One week of the opbouwschema, as one row of the table form. The week's own rules (a
+    Monday, a reason where fewer hours were attended) are BuildUpWeek.clean's: asked here too,
+    so the error shows beside the field."""
+
+    week_start = forms.DateField(label=_("Week (maandag)"), widget=DateInput())
+    planned_hours = forms.DecimalField(
+        label=_("Geplande uren"), min_value=0, max_value=MAX_WEEK_HOURS, decimal_places=1
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Doel"), queryset=Goal.objects.none(), required=False, empty_label="—"
+    )
+    attended_hours = forms.DecimalField(
+        label=_("Aanwezige uren"),
+        min_value=0,
+        max_value=MAX_WEEK_HOURS,
+        decimal_places=1,
+        required=False,
+    )
+    shortfall_reason = FreeTextField(
+        label=_("Reden minder uren"), required=False, widget=forms.TextInput()
+    )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        for bound in self.fields.values():
+            bound.widget.attrs.setdefault("class", _row_input_class(bound.widget))
+        if plan is not None:
+            self.fields["goal"].queryset = plan.goals.filter(active=True)
+            self.fields["goal"].label_from_instance = lambda goal: (
+                f"{_('Doel')} {goal.position}: {str(goal)[:40]}"
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("DELETE"):
+            return data
+        fields = {name: data.get(name) for name in self.fields if name != "DELETE"}
+        fields["shortfall_reason"] = fields["shortfall_reason"] or ""
+        week = BuildUpWeek(plan=self.plan, **fields)
+        try:
+            week.clean()
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                self.add_error(name, errors)
+        return data
+
+
+class BaseBuildUpFormSet(forms.BaseFormSet):
+    def __init__(self, *args, plan=None, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"plan": self.plan}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        days = [
+            form.cleaned_data["week_start"]
+            for form in self.forms
+            if form.cleaned_data.get("week_start") and not form.cleaned_data.get("DELETE")
+        ]
+        twice = sorted({day for day in days if days.count(day) > 1})
+        if twice:
+            raise ValidationError(
+                _("Elke week staat maar één keer in het schema: %(weeks)s staat er vaker in.")
+                % {"weeks": ", ".join(long_date(day) for day in twice)}
+            )
+
+    def rows(self) -> list[dict]:
+        """The weeks to keep or add, as the service takes them."""
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def removed(self) -> list:
+        """The Mondays of the stored weeks ticked to be taken out, or moved to another week."""
+        removed = []
+        for form in self.forms[: self.initial_form_count()]:
+            stored = form.initial.get("week_start")
+            if stored and (
+                form.cleaned_data.get("DELETE") or form.cleaned_data.get("week_start") != stored
+            ):
+                removed.append(stored)
+        return removed
+
+
+BuildUpFormSet = forms.formset_factory(
+    BuildUpWeekForm, formset=BaseBuildUpFormSet, extra=3, can_delete=True
+)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from casework.models import Case
 
-from .models import Evaluation, EvaluationKind, Goal, GoalReview, Plan
+from .build_up import build_up_chart, case_markers, meeting_days
+from .models import BuildUpWeek, Evaluation, EvaluationKind, Goal, GoalReview, Plan
 from .rules import final_due_on, interim_due_on
 
 PLAN_TEMPLATE = "reports/pdf/plan.html"
@@ -37,6 +38,7 @@ def _plans_query():
     return Plan.objects.filter(current=True).prefetch_related(
         Prefetch("goals", queryset=goals),
         Prefetch("evaluations", queryset=evaluations),
+        Prefetch("build_up_weeks", queryset=BuildUpWeek.objects.select_related("goal")),
         "stakeholders__organisation",
     )
 
@@ -44,7 +46,11 @@ def _plans_query():
 def current_plans(case_ids: Iterable[int]) -> dict:
     """The current plan per case id, with goals, reviews, evaluations and betrokkenen (a
     fixed number of queries for any number of cases)."""
-    return {plan.case_id: plan for plan in _plans_query().filter(case_id__in=list(case_ids))}
+    plans = {plan.case_id: plan for plan in _plans_query().filter(case_id__in=list(case_ids))}
+    days = meeting_days(list(plans))
+    for case_id, plan in plans.items():
+        plan.meeting_days = days[case_id]  # the opbouwschema's time axis (plan_context)
+    return plans
 
 
 def plan_context(case: Case, plan, *, for_partner: bool = False, dated: bool = True) -> dict:
@@ -58,6 +64,11 @@ def plan_context(case: Case, plan, *, for_partner: bool = False, dated: bool = T
     final = by_kind.get(EvaluationKind.FINAL)
     toc = [("plan-gegevens", _("Gegevens"))]
     toc += [(f"doel-{goal.pk}", _("Doel %(n)s") % {"n": n}) for n, goal in enumerate(active, 1)]
+    weeks = list(plan.build_up_weeks.all())
+    markers = case_markers(case, plan, timezone.localdate(), getattr(plan, "meeting_days", None))
+    build_up = build_up_chart(weeks, markers)
+    if build_up:
+        toc.append(("opbouwschema", _("Opbouwschema")))
     if evaluations:
         toc.append(("evaluaties", _("Evaluaties")))
     return {
@@ -68,6 +79,7 @@ def plan_context(case: Case, plan, *, for_partner: bool = False, dated: bool = T
         "goals": active,
         "earlier_goals": earlier,
         "evaluations": evaluations,
+        "build_up": build_up,
         "interim_due_on": interim.due_on if interim else interim_due_on(plan.drawn_up_on),
         "final_due_on": final.due_on if final else final_due_on(plan.drawn_up_on),
         "stakeholders": list(plan.stakeholders.all()),

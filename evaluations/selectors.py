@@ -9,7 +9,9 @@ from casework.models import Case
 from consent.models import Consent
 from intake.models import Registration
 
+from .build_up import back_at_school_on
 from .models import (
+    BuildUpWeek,
     Evaluation,
     EvaluationKind,
     Goal,
@@ -108,3 +110,19 @@ def cases_shared_with(queryset: QuerySet[Case], user, on: date | None = None) ->
         plan__case=OuterRef("pk"), plan__current=True, organisation_id=user.organisation_id
     )
     return queryset.filter(Exists(covered), Exists(involved))
+
+
+def back_at_school_count(cases: QuerySet[Case], *, start: date, end: date) -> int:
+    """How many of `cases` were first back at school (build_up.back_at_school_on, on the
+    opbouwschema of the current plan) in a week starting from `start` to `end`."""
+    weeks: dict[int, list[BuildUpWeek]] = {}
+    rows = BuildUpWeek.objects.filter(
+        plan__case__in=cases, plan__current=True, week_start__lte=end
+    ).order_by("plan__case_id", "week_start")
+    rows = rows.select_related("plan").only(
+        "week_start", "planned_hours", "attended_hours", "plan__case"
+    )
+    for week in rows:
+        weeks.setdefault(week.plan.case_id, []).append(week)
+    days = (back_at_school_on(schedule) for schedule in weeks.values())
+    return sum(1 for day in days if day is not None and start <= day <= end)

@@ -6,6 +6,7 @@ app_name = "evaluations"
 
 urlpatterns = [
     path("casussen/<int:pk>/plan/", views.plan_detail, name="plan_detail"),
+    path("casussen/<int:pk>/plan/opbouwschema/", views.build_up_edit, name="build_up_edit"),
     path("casussen/<int:pk>/plan/doel/", views.goal_add, name="goal_add"),
     path("casussen/<int:pk>/plan/vaststellen/", views.plan_adopt, name="plan_adopt"),
     path("casussen/<int:pk>/doel/<int:goal_pk>/", views.goal_edit, name="goal_edit"),

@@ -26,6 +26,7 @@ from casework.models import (
 from consent.models import ConsentEvent
 from core.formats import display_value
 from evaluations.models import (
+    BuildUpWeekEvent,
     Evaluation,
     EvaluationEvent,
     GoalEvent,
@@ -67,6 +68,7 @@ LABEL_FIELD = {
     "GuardianEvent": "name",
     "StakeholderEvent": "name",
     "GoalEvent": "description",
+    "BuildUpWeekEvent": "week_start",
     "EvaluationEvent": "kind",
     "MeetingEvent": "date",
     "MeetingActionEvent": "description",
@@ -138,6 +140,7 @@ def case_event_querysets(case_ids) -> list:
         (PlanEvent, by_case),
         (StakeholderEvent, plans),
         (GoalEvent, plans),
+        (BuildUpWeekEvent, plans),
         (EvaluationEvent, by_case),
         (GoalReviewEvent, evaluations),
         (LoadProfileEvent, by_case),

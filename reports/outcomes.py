@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from casework.constants import Outcome
 from casework.models import Region
 from casework.workflow import Status
+from evaluations.build_up import ON_TRACK_SHARE, ON_TRACK_WEEKS
+from evaluations.selectors import back_at_school_count
 from followups.selectors import follow_up_outcomes
 from intake.models import SIGNAL_FIELDS, Intake
 
@@ -73,6 +75,17 @@ def outcomes_report(cases: QuerySet, period: Period, region: Region | None) -> R
         count_columns=(1,),
         derived_columns={2: 1, 3: 1},
     )
+    back_at_school = ReportTable(
+        key="back_at_school",
+        title=_(
+            "Terug naar school: %(weeks)s weken op rij minstens %(share)s%% van de geplande uren"
+            " (opbouwschema)"
+        )
+        % {"weeks": ON_TRACK_WEEKS, "share": round(ON_TRACK_SHARE * 100)},
+        headers=[_("Periode"), _("aantal leerlingen")],
+        rows=[[str(period), back_at_school_count(cases, start=period.start, end=period.end)]],
+        count_columns=(1,),
+    )
     follow_ups = _follow_up_table(cases)
     # "ingevuld" (row 1) is at least the sum of each breakdown below it: hide it with them.
     by_part = {}
@@ -81,7 +94,7 @@ def outcomes_report(cases: QuerySet, period: Period, region: Region | None) -> R
     return Report(
         key="outcomes",
         title=_("Uitkomsten"),
-        tables=[outcome_table, time_table, follow_ups],
+        tables=[outcome_table, time_table, follow_ups, back_at_school],
         summary={"counts": counts, "median": median, "mean": mean, "n": len(durations)},
         sums=total_row_sums(outcome_table, (1,))
         + [Sum(("follow_ups", 1, 2), tuple(parts)) for parts in by_part.values()],

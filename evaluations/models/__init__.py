@@ -2,7 +2,8 @@
 
 - `plans`: the plan van aanpak, its betrokkenen and goals;
 - `evaluations`: the evaluations of a plan and the review of each goal;
-- `load_profiles`: the belastbaarheidsprofiel and its versions.
+- `load_profiles`: the belastbaarheidsprofiel and its versions;
+- `build_up`: the plan's opbouwschema, planned and attended hours per week.
 
 Optimistic locking: Plan, Goal, Evaluation and LoadProfile carry a `version` integer that the
 services compare (under select_for_update) with the version the editor started from.
@@ -14,6 +15,7 @@ details of professionals stay plain.
 Callers import from this package: `from evaluations.models import Plan`.
 """
 
+from .build_up import MAX_WEEK_HOURS, BuildUpWeek
 from .evaluations import Evaluation, EvaluationKind, EvaluationQuerySet, GoalReview
 from .load_profiles import (
     DEFAULT_QUALIFIED_FUNCTIONS,
@@ -27,6 +29,8 @@ from .load_profiles import (
 from .plans import Goal, GoalQuerySet, Plan, Stakeholder, validate_mobile
 
 __all__ = [
+    "MAX_WEEK_HOURS",
+    "BuildUpWeek",
     "DEFAULT_QUALIFIED_FUNCTIONS",
     "PROFILE_FIELDS",
     "SCHOOL_FIELDS",

@@ -1,6 +1,7 @@
 """Writes on plans, goals, evaluations and load profiles, by sub-domain:
 
 - `plans`: the plan van aanpak, its betrokkenen and goals, adopting it;
+- `build_up`: the plan's opbouwschema (planned and attended hours per week);
 - `schedule`: when the evaluations are due, moving one;
 - `evaluations`: recording a held evaluation with its goal reviews, the step after it;
 - `load_profiles`: the belastbaarheidsprofiel's versions.
@@ -14,6 +15,7 @@ from core.edits import MISSING_VERSION, Change, EditConflict, fmt, require_versi
 
 from ..models import qualified_functions
 from ..rules import ReviewInput, evaluation_next_step_open, final_due_on, interim_due_on
+from .build_up import WEEK_FIELDS, build_up_save
 from .evaluations import (
     case_close_after_evaluation,
     evaluation_record,
@@ -41,9 +43,11 @@ __all__ = [
     "GOAL_FIELDS",
     "MISSING_VERSION",
     "PLAN_FIELDS",
+    "WEEK_FIELDS",
     "Change",
     "EditConflict",
     "ReviewInput",
+    "build_up_save",
     "case_close_after_evaluation",
     "current_plan",
     "evaluation_next_step_open",

@@ -1,6 +1,6 @@
 """Plan van aanpak, evaluations and belastbaarheidsprofiel, by sub-domain.
 
-- `plans`: the plan tab (plan, betrokkenen, goals, adopting the plan);
+- `plans`: the plan tab (plan, betrokkenen, goals, adopting the plan, the opbouwschema);
 - `evaluations`: the evaluations tab (reschedule, record, follow-up, close after one);
 - `load_profiles`: the belastbaarheidsprofiel tab (versions, the school's part, compare);
 - `editing`: what the edit views share (the cleaned fields a service takes, the form rebound
@@ -20,9 +20,10 @@ from .evaluations import (
     evaluation_reschedule,
 )
 from .load_profiles import load_profile, load_profile_compare, load_profile_school
-from .plans import goal_add, goal_delete, goal_edit, plan_adopt, plan_detail
+from .plans import build_up_edit, goal_add, goal_delete, goal_edit, plan_adopt, plan_detail
 
 __all__ = [
+    "build_up_edit",
     "evaluation_close_case",
     "evaluation_followup",
     "evaluation_list",

@@ -6,6 +6,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +17,8 @@ from casework.workflow import Status
 from core.forms import service_saved
 
 from .. import selectors, services
-from ..forms import GoalForm, PlanForm, StakeholderFormSet
+from ..build_up import build_up_chart, case_markers
+from ..forms import BuildUpFormSet, GoalForm, PlanForm, StakeholderFormSet
 from ..models import Goal
 from .editing import attempt_save, cleaned_fields, edited_fields
 
@@ -31,6 +34,12 @@ def _plan_context(request: HttpRequest, case: Case, **extra) -> dict[str, Any]:
         "plan": plan,
         "goals": goals,
         "goal_history": history,
+        "build_up": build_up_chart(
+            list(plan.build_up_weeks.select_related("goal")),
+            case_markers(case, plan, timezone.localdate()),
+        )
+        if plan
+        else None,
         "may_write": may_write,
         "can_adopt": may_write
         and plan is not None
@@ -166,3 +175,38 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     if service_saved(request, None, adopt, done=done):
         return redirect("evaluations:evaluation_list", pk=case.pk)
     return redirect("evaluations:plan_detail", pk=case.pk)
+
+
+# --- opbouwschema --------------------------------------------------------------------------
+
+
+def _build_up_formset(plan, data=None) -> BuildUpFormSet:
+    initial = [
+        {name: getattr(week, name) for name in ("week_start", *services.WEEK_FIELDS)}
+        for week in plan.build_up_weeks.all()
+    ]
+    return BuildUpFormSet(data, prefix="opbouw", plan=plan, initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+def build_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The opbouwschema as one table form: a row per week, planned and attended hours."""
+    case = get_case_for_user(request, pk, section="plan", write=True, detail="opbouwschema")
+    plan = services.current_plan(case)
+    if plan is None:
+        messages.error(request, _("Stel eerst het plan van aanpak op."))
+        return redirect("evaluations:plan_detail", pk=case.pk)
+    formset = _build_up_formset(plan, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and formset.is_valid():
+        save = partial(
+            services.build_up_save,
+            plan=plan,
+            by=request.user,
+            weeks=formset.rows(),
+            removed=formset.removed(),
+        )
+        done = _("Het opbouwschema is opgeslagen.")
+        if service_saved(request, None, save, done=done):
+            return redirect(f"{reverse('evaluations:plan_detail', args=[case.pk])}#opbouwschema")
+    context = {"case": case, "active_tab": "plan", "plan": plan, "formset": formset}
+    return render(request, "evaluations/build_up_edit.html", context)

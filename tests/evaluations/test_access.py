@@ -12,6 +12,7 @@ from evaluations.models import EvaluationKind
 CASE_VIEWS = [
     ("evaluations:plan_detail", "case", {"GET", "POST"}),
     ("evaluations:goal_add", "case", {"POST"}),
+    ("evaluations:build_up_edit", "case", {"GET", "POST"}),
     ("evaluations:plan_adopt", "case", {"POST"}),
     ("evaluations:goal_edit", "goal", {"GET", "POST"}),
     ("evaluations:goal_delete", "goal", {"POST"}),

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from evaluations.models import (
+    BuildUpWeek,
     Evaluation,
     Goal,
     GoalReview,
@@ -27,3 +28,9 @@ def test_seed_demo_fills_the_evaluations_tables(db):
     assert all(v.interim_adjustment for v in LoadProfileVersion.objects.all()[:20])
     assert Meeting.objects.exists() and MeetingItem.objects.exclude(minutes="").exists()
     assert Goal.objects.filter(active=True).count() == Goal.objects.count()
+    # Issue 21: a demo plan with an opbouwschema and some weeks attended, one fell short.
+    assert BuildUpWeek.objects.filter(attended_hours__isnull=False).exists()
+    assert BuildUpWeek.objects.filter(attended_hours__isnull=True).exists()
+    assert BuildUpWeek.objects.exclude(shortfall_reason="").exists()
+    for week in BuildUpWeek.objects.select_related("goal", "plan")[:30]:
+        week.full_clean()  # a Monday, a reason where fewer hours, the plan's own goal

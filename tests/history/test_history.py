@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casework.models import AccessAction, AccessLogEntry, Case, CaseEvent, Student, StudentEvent
 from consent.models import Consent, ConsentEvent
-from evaluations.models import GoalEvent, PlanEvent
+from evaluations.models import BuildUpWeek, GoalEvent, PlanEvent
 from history.selectors import EVENT_MODELS, TRACKED, case_event_querysets, case_history
 from history.services import history_purge_anonymised
 from meetings.models import Meeting
@@ -241,8 +241,8 @@ def test_the_old_address_is_404_for_others(login, partner, shared_case):
 def test_every_tracked_model_is_in_the_registry_and_in_the_case_history():
     """TRACKED is read from the app registry: a model that gets @track_history later is in
     it, and must then be linked to its case in case_event_querysets, or this test fails."""
-    assert len(TRACKED) == 16
-    assert {Case, Consent, Meeting} <= set(TRACKED)
+    assert len(TRACKED) == 17
+    assert {Case, Consent, Meeting, BuildUpWeek} <= set(TRACKED)
     assert {event_model for event_model, _condition in case_event_querysets([1])} == set(
         EVENT_MODELS
     )

@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from casework.models import AccessLogEntry, Case, CaseEvent
 from consent.models import Consent, ConsentEvent
-from evaluations.models import Plan, PlanEvent
-from history.selectors import EVENT_MODELS, TRACKED
+from evaluations.models import BuildUpWeek, Plan, PlanEvent
+from history.selectors import EVENT_MODELS as ALL_EVENT_MODELS
+from history.selectors import TRACKED as ALL_TRACKED
 from meetings.models import (
     Meeting,
     MeetingAction,
@@ -38,6 +39,10 @@ BEFORE = [
     ("evaluations", "0002_encrypt_free_text"),
     ("quality", "0008_encrypt_case_and_consent_history"),
 ]
+# Tracked models that came after commit 49fbd86 (issue 21: the opbouwschema): no table then.
+LATER = {BuildUpWeek}
+TRACKED = {model: event for model, event in ALL_TRACKED.items() if model not in LATER}
+EVENT_MODELS = tuple(event for event in ALL_EVENT_MODELS if event.pgh_tracked_model not in LATER)
 EXCLUDED = {"created_at", "updated_at", "bsn", "bsn_digest", "pseudonym", "signed_file_type"}
 
 
