@@ -1,6 +1,7 @@
 """The daily reminder scan against its floor, on PostgreSQL.
 
-App: `notifications.scans.reminders_scan` (clock levels + evaluation reminders, chunked by
+App: `notifications.scans.reminders_scan` (clock levels, evaluation reminders, birthdays and
+vrijstellingen ahead, chunked by
 id, one INSERT … SELECT … ON CONFLICT DO NOTHING per chunk). Floor: one hand-written
 statement over all cases doing the same work (the same notification rows, texts included).
 They alternate; before each sample the state is reset (notifications emptied, VACUUM
@@ -63,6 +64,23 @@ due AS (
     JOIN casework_region r ON r.id = c.region_id
     WHERE e.held_on IS NULL AND e.due_on <= %(today)s::date + r.reminder_days
       AND c.status IN ('registered', 'awaiting_consent', 'intake', 'plan_active')
+),
+dated AS (
+    SELECT c.id AS case_id, c.region_id, c.casemanager_id, d.kind, d.due_on,
+           replace(replace(d.template, '{reference}', c.reference),
+                   '{due_on}', to_char(d.due_on, 'DD-MM-YYYY')) AS text
+    FROM casework_case c
+    JOIN casework_region r ON r.id = c.region_id
+    JOIN casework_student s ON s.id = c.student_id,
+    LATERAL (VALUES
+        ('consent_age', (s.birth_date - 1 + interval '12 years')::date + 1, %(t_age_12)s::text),
+        ('consent_age', (s.birth_date - 1 + interval '16 years')::date + 1, %(t_age_16)s::text),
+        ('exemption_expiring', CASE WHEN c.absence_kind = 'exemption_5a'
+                                    THEN (c.absent_since + interval '1 year')::date - 1 END,
+         %(t_exemption)s::text)
+    ) AS d(kind, due_on, template)
+    WHERE c.status IN ('registered', 'awaiting_consent', 'intake', 'plan_active')
+      AND d.due_on BETWEEN %(today)s::date AND %(today)s::date + r.age_notice_days
 )
 INSERT INTO notifications_notification (recipient_id, case_id, kind, due_on, text)
 SELECT casemanager_id, id, kind, threshold_on, text FROM alarm WHERE casemanager_id IS NOT NULL
@@ -76,6 +94,12 @@ UNION ALL
 SELECT u.id, d.case_id, d.kind, d.due_on, d.text FROM due d
 JOIN accounts_user u ON u.region_id = d.region_id AND u.role = 'coordinator' AND u.is_active
 WHERE d.kind = 'evaluation_overdue' OR d.casemanager_id IS NULL
+UNION ALL
+SELECT casemanager_id, case_id, kind, due_on, text FROM dated WHERE casemanager_id IS NOT NULL
+UNION ALL
+SELECT u.id, a.case_id, a.kind, a.due_on, a.text FROM dated a
+JOIN accounts_user u ON u.region_id = a.region_id AND u.role = 'coordinator' AND u.is_active
+WHERE a.casemanager_id IS NULL
 ON CONFLICT DO NOTHING
 """
 
@@ -155,11 +179,14 @@ def reset() -> None:
 
 def floor_params(today) -> dict:
     from notifications.models import NotificationKind as K
-    from notifications.scans import evaluation_labels, texts
+    from notifications.scans import age_texts, evaluation_labels, texts
 
-    t, labels = texts(), evaluation_labels()
+    t, labels, ages = texts(), evaluation_labels(), age_texts()
     return {
         "today": today,
+        "t_age_12": ages[12],
+        "t_age_16": ages[16],
+        "t_exemption": t[K.EXEMPTION_EXPIRING],
         "t_exceeded": t[K.CLOCK_EXCEEDED],
         "t_approaching": t[K.CLOCK_APPROACHING],
         "t_due": t[K.EVALUATION_DUE],

@@ -3,7 +3,7 @@
 Bulk inserts: 100 000 cases take well under a minute on PostgreSQL.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 
@@ -32,7 +32,7 @@ from .models import (
     Student,
     TimelineEntry,
 )
-from .workflow import Status
+from .workflow import OPEN_STATUSES, Status
 
 DEMO_PASSWORD = "plusdossier-demo"
 
@@ -56,6 +56,10 @@ SCHOOLS = {
 # A primary school (bovenbouw po) per region, for the demo's pupil in groep 7.
 PRIMARY_SCHOOLS = {"VD": ("OBS De Tweemaster", "24KL", "Veendam")}
 PRIMARY_PUPIL = 1  # the index of the demo case whose pupil is in groep 7 (a Veendam case)
+# The first open demo case with a casemanager gets a pupil who turns 16 this many days after
+# the demo's today: within Region.age_notice_days (30), so the daily scan's "toestemming
+# opnieuw vragen" notice is in the casemanager's bell (issue 21).
+SIXTEEN_IN_DAYS = 20
 
 ORGANISATIONS = [
     ("Gedragsdeskundigen schoolbesturen", OrganisationKind.BEHAVIOURAL_EXPERTS),
@@ -139,6 +143,19 @@ def _users(ctx, regions, schools, organisations):
             is_superuser=role == Role.ADMINISTRATOR,
         )
     return users
+
+
+def _pupil_turning_16(students, case_rows, today) -> None:
+    """Make one open, assigned case's pupil turn 16 in SIXTEEN_IN_DAYS (no rng drawn, so the
+    other demo rows stay as they were)."""
+    for index, row in enumerate(case_rows):
+        if index != PRIMARY_PUPIL and row["status"] in OPEN_STATUSES and row["casemanager"]:
+            birthday = today + timedelta(days=SIXTEEN_IN_DAYS)
+            try:
+                students[index].birth_date = birthday.replace(year=birthday.year - 16)
+            except ValueError:  # 29 February: born on the 28th, 16 a day before
+                students[index].birth_date = date(birthday.year - 16, 2, 28)
+            return
 
 
 def seed(ctx) -> None:
@@ -255,6 +272,7 @@ def seed(ctx) -> None:
         )
     if len(case_rows) > PRIMARY_PUPIL:
         case_rows[PRIMARY_PUPIL]["school"] = primary_schools["VD"]
+    _pupil_turning_16(students, case_rows, today)
     Student.objects.bulk_create(students, batch_size=2000)
     guardians = []
     for student in students:

@@ -14,6 +14,7 @@ from casework.workflow import OPEN_STATUSES
 from core.encryption import EncryptedTextField
 from core.models import TimestampedModel, track_history
 
+from .rules import YOUTH_CONSENTS_FROM, born_after_is_under
 from .uploads import private_storage
 
 
@@ -53,8 +54,11 @@ class ConsentQuerySet(models.QuerySet):
         Mirrors consent.selectors.consent_gaps, which says in words why a case fails.
         """
         on = on or timezone.localdate()
+        # consent.rules: from the 12th birthday the youth's own consent is needed too.
+        under_12 = born_after_is_under(on, YOUTH_CONSENTS_FROM)
         return self.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=on),
+            Q(youth_consented=True) | Q(case__student__birth_date__gt=under_12),
             superseded_at__isnull=True,
             is_complete=True,
             given_on__lte=on,

@@ -23,6 +23,13 @@ from casework.workflow import OPEN_STATUSES
 from core.formats import long_date
 
 from .models import Consent, EndReason
+from .rules import (
+    AGE_LIMITS,
+    YOUTH_CONSENTS_FROM,
+    limit_passed,
+    turns_on,
+    youth_consent_lacking,
+)
 
 
 def latest_consent(case: Case) -> Consent | None:
@@ -86,7 +93,38 @@ def consent_gaps(
             _("Toestemming onvolledig: %(missing)s") % {"missing": message}
             for message in consent.missing
         )
+    elif youth_consent_lacking(
+        birth_date=case.student.birth_date, youth_consented=consent.youth_consented, on=on
+    ):
+        gaps.append(
+            _(
+                "De leerling is op %(day)s 12 geworden: de toestemming van de jongere zelf "
+                "ontbreekt (BW 7:450 lid 2). Vraag de toestemming opnieuw."
+            )
+            % {"day": long_date(turns_on(case.student.birth_date, YOUTH_CONSENTS_FROM))}
+        )
     return gaps
+
+
+def consent_renewal(case: Case, on: date | None = None, *, consent: Consent | None = None) -> str:
+    """ "Toestemming opnieuw vragen" (Dutch) when the pupil turned 12 or 16 after the consent
+    in force was given (consent.rules), "" otherwise. Whether sharing goes on meanwhile is
+    consent_gaps'. Pass `consent` (the latest version) when you have it."""
+    on = on or timezone.localdate()
+    consent = consent if consent is not None else latest_consent(case)
+    if consent is None or consent.ended_on or case.status not in OPEN_STATUSES:
+        return ""
+    birth_date = case.student.birth_date
+    years = limit_passed(birth_date=birth_date, given_on=consent.given_on, on=on)
+    if years is None:
+        return ""
+    return _(
+        "Toestemming opnieuw vragen: de leerling is op %(day)s %(years)s geworden; %(needs)s"
+    ) % {
+        "day": long_date(turns_on(birth_date, years)),
+        "years": years,
+        "needs": AGE_LIMITS[years],
+    }
 
 
 def has_valid_consent(case: Case, on: date | None = None) -> bool:

@@ -18,6 +18,7 @@ from core.formats import long_date
 
 from .models import Consent, ConsentMethod, EndReason, LegalBasis
 from .rules import consent_missing
+from .selectors import consent_gaps
 from .uploads import random_filename, validate_upload
 
 
@@ -135,11 +136,9 @@ def consent_record(
         action=AccessAction.CREATE,
         detail=f"toestemming versie {consent.version}",
     )
-    if (
-        may_move(locked, "start_intake")
-        and consent.is_complete
-        and given_on <= timezone.localdate()
-    ):
+    # Valid today, the one rule (consent_gaps): complete, in force, and holding the youth's own
+    # consent if the pupil has turned 12 since it was given (consent.rules).
+    if may_move(locked, "start_intake") and not consent_gaps(locked, consent=consent):
         case_start_intake(
             case=case,
             by=by,

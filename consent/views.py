@@ -21,7 +21,13 @@ from core.pdf import render_to_pdf
 from .forms import ConsentForm, WithdrawForm
 from .models import Consent
 from .rules import YOUTH_CONSENTS_FROM, age_on
-from .selectors import consent_form_partners, consent_gaps, consent_history, latest_consent
+from .selectors import (
+    consent_form_partners,
+    consent_gaps,
+    consent_history,
+    consent_renewal,
+    latest_consent,
+)
 from .services import consent_record, consent_withdraw
 from .uploads import file_response
 
@@ -47,6 +53,7 @@ def _render_detail(
         "active_tab": "consent",
         "consent": latest,
         "gaps": consent_gaps(case, consent=latest) if latest else consent_gaps(case),
+        "renewal": consent_renewal(case, consent=latest) if latest else "",
         "history": history,
         "form": form or ConsentForm(case=case, user=request.user, previous=latest),
         "withdraw_form": withdraw_form or WithdrawForm(),
@@ -92,7 +99,14 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            if consent.is_complete:
+            gaps = consent_gaps(case, consent=consent)
+            if consent.is_complete and gaps:  # complete when given, not for today's age
+                messages.warning(
+                    request,
+                    _("De toestemming is vastgelegd, maar geldt nu niet: %(gaps)s")
+                    % {"gaps": " ".join(gaps)},
+                )
+            elif consent.is_complete:
                 messages.success(request, _("De toestemming is vastgelegd en volledig."))
             else:
                 messages.warning(

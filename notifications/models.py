@@ -4,7 +4,9 @@ The unique constraint over (recipient, case, kind, due_on) is what makes the dai
 exactly-once: they insert with ON CONFLICT DO NOTHING, so a second run, or a second worker
 running at the same moment, adds nothing. `due_on` is the evaluation's due date for
 evaluation reminders, the Thuiszitterspact threshold date for clock signals (so a moved
-evaluation date or a new absence episode gets its own reminder) and the day of an assignment.
+evaluation date or a new absence episode gets its own reminder), the day of an assignment,
+the 12th or 16th birthday for consent_age and the vrijstelling's last day for
+exemption_expiring.
 """
 
 from django.conf import settings
@@ -19,6 +21,8 @@ class NotificationKind(models.TextChoices):
     CLOCK_APPROACHING = "clock_approaching", _("nadert termijn")
     CLOCK_EXCEEDED = "clock_exceeded", _("termijn overschreden")
     CASE_ASSIGNED = "case_assigned", _("casus toegewezen")
+    CONSENT_AGE = "consent_age", _("toestemming opnieuw vragen (leeftijd)")
+    EXEMPTION_EXPIRING = "exemption_expiring", _("vrijstelling verloopt")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-"""The daily scans: thuiszitter clock levels and evaluation reminders.
+"""The daily scans: thuiszitter clock levels, evaluation reminders, and the case dates ahead
+(a 12th or 16th birthday that re-asks consent, a vrijstelling that runs out).
 
 Set-based and chunked: a fixed number of statements per chunk of ids, however many rows a
 chunk holds. Each chunk is one `INSERT … SELECT … ON CONFLICT DO NOTHING`.
@@ -22,7 +23,9 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from casework.constants import AbsenceKind
 from casework.workflow import OPEN_STATUSES
+from consent.rules import AGE_LIMITS, YOUTH_ALONE_FROM, YOUTH_CONSENTS_FROM
 
 from .models import NotificationKind
 
@@ -52,6 +55,19 @@ def texts() -> dict[str, str]:
         NotificationKind.EVALUATION_OVERDUE: _(
             "Casus {reference}: {evaluation} was gepland op {due_on} en is nog niet vastgelegd."
         ),
+        NotificationKind.EXEMPTION_EXPIRING: _(
+            "Casus {reference}: de vrijstelling (art. 5 onder a Leerplichtwet) geldt tot en met "
+            "{due_on}. Een vrijstelling geldt één jaar: vraag zo nodig tijdig een nieuwe aan."
+        ),
+    }
+
+
+def age_texts() -> dict[int, str]:
+    """The consent_age text per age limit: what the new consent needs is consent.rules'."""
+    return {
+        years: _("Casus {reference}: de leerling wordt %(years)s op {due_on}; %(needs)s")
+        % {"years": years, "needs": needs}
+        for years, needs in AGE_LIMITS.items()
     }
 
 
@@ -178,6 +194,47 @@ SELECT (SELECT count(*) FROM inserted WHERE kind = 'evaluation_due'),
 )
 
 
+# The dates ahead of one chunk of open cases, within the region's age_notice_days (today
+# included): the casemanager (or, without one, the coördinatoren) is told once per date.
+# - consent_age: the 12th and 16th birthday, due_on the birthday. `(birth - 1 + n years) + 1`
+#   is consent.rules.turns_on (29 February → 1 March in a non-leap year).
+# - exemption_expiring: a vrijstelling art. 5 onder a holds one year (Leerplichtwet art. 5,
+#   "voor ten hoogste een jaar"). A case records no start date of the vrijstelling, only the
+#   verzuimsituatie and `absent_since` (thuis sinds); we take absent_since as its start, so
+#   due_on, its last day, is absent_since + 1 year - 1 day (earlier, not later, when the
+#   vrijstelling was granted after the pupil was already at home: the safe side).
+DATES_SQL = (
+    """
+WITH alarm AS (
+    SELECT c.id AS case_id, c.region_id, c.casemanager_id, d.kind, d.due_on,
+           false AS escalated,
+           replace(replace(d.template, '{reference}', c.reference),
+                   '{due_on}', to_char(d.due_on, 'DD-MM-YYYY')) AS text
+    FROM casework_case c
+    JOIN casework_region r ON r.id = c.region_id
+    JOIN casework_student s ON s.id = c.student_id
+    CROSS JOIN LATERAL (VALUES
+        ('consent_age', (s.birth_date - 1 + make_interval(years => %(young)s))::date + 1,
+         %(text_young)s::text),
+        ('consent_age', (s.birth_date - 1 + make_interval(years => %(alone)s))::date + 1,
+         %(text_alone)s::text),
+        ('exemption_expiring',
+         CASE WHEN c.absence_kind = %(exemption)s
+              THEN (c.absent_since + interval '1 year')::date - 1 END,
+         %(text_exemption)s::text)
+    ) AS d(kind, due_on, template)
+    WHERE c.status = ANY(%(open)s) AND c.id BETWEEN %(low)s AND %(high)s
+      AND d.due_on BETWEEN %(today)s::date AND %(today)s::date + r.age_notice_days
+),
+"""
+    + NOTIFY_SQL
+    + """
+SELECT (SELECT count(*) FROM inserted WHERE kind = 'consent_age'),
+       (SELECT count(*) FROM inserted WHERE kind = 'exemption_expiring')
+"""
+)
+
+
 def _evaluation_label_sql(params: dict) -> str:
     """A CASE over the evaluation kinds, labels passed as parameters."""
     parts = []
@@ -238,6 +295,20 @@ def scan_sql(today: date, result: ScanResult) -> None:
         chunks = _chunks(case_low, case_high, CASE_CHUNK)
         _scan_chunks(cursor, CLOCK_SQL, clock_params, chunks, clock_kinds, result)
 
+        ages = age_texts()
+        dates_params = {
+            **base,
+            "young": YOUTH_CONSENTS_FROM,
+            "alone": YOUTH_ALONE_FROM,
+            "text_young": ages[YOUTH_CONSENTS_FROM],
+            "text_alone": ages[YOUTH_ALONE_FROM],
+            "exemption": AbsenceKind.EXEMPTION_5A.value,
+            "text_exemption": text[NotificationKind.EXEMPTION_EXPIRING],
+        }
+        dates_kinds = (NotificationKind.CONSENT_AGE, NotificationKind.EXEMPTION_EXPIRING)
+        chunks = _chunks(case_low, case_high, CASE_CHUNK)
+        _scan_chunks(cursor, DATES_SQL, dates_params, chunks, dates_kinds, result)
+
         evaluation_params = {
             **base,
             "horizon": horizon,
@@ -251,7 +322,7 @@ def scan_sql(today: date, result: ScanResult) -> None:
 
 
 def reminders_scan(today: date) -> ScanResult:
-    """Run both scans for `today`."""
+    """Run the scans for `today`."""
     result = ScanResult()
     scan_sql(today, result)
     return result

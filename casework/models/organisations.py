@@ -33,6 +33,15 @@ class Region(TimestampedModel):
     reminder_days = models.PositiveSmallIntegerField(
         _("herinnering evaluatie (dagen vooraf)"), default=7
     )
+    age_notice_days = models.PositiveSmallIntegerField(
+        _("dagen vooraf melden bij leeftijdsgrens"),
+        default=30,
+        help_text=_(
+            "Zoveel dagen voordat de leerling 12 of 16 wordt, krijgt de casemanager een melding "
+            "dat de toestemming opnieuw gevraagd moet worden; dezelfde termijn geldt voor het "
+            "aflopen van een vrijstelling."
+        ),
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("bewaartermijn na afsluiting (jaren)"),
         default=3,

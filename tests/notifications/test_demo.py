@@ -33,3 +33,21 @@ def test_demo_seed_runs_the_scan_marks_mailed_and_keeps_a_handful_unread(
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     assert Notification.objects.for_user(casemanager).unread().count() == demo.UNREAD_PER_USER
     assert "Meldingen: 24 aangemaakt" in ctx.stdout.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_a_pupil_turning_16_whose_casemanager_is_told():
+    """Issue 21: the demo shows the age-limit notice."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from casework.demo import SIXTEEN_IN_DAYS
+
+    call_command("seed_demo", cases=40, seed=7, stdout=StringIO())
+
+    today = timezone.localdate()
+    notice = Notification.objects.select_related("case__student", "recipient").get(
+        kind=NotificationKind.CONSENT_AGE, due_on=today + timedelta(days=SIXTEEN_IN_DAYS)
+    )
+    assert notice.recipient == notice.case.casemanager
+    assert "wordt 16 op" in notice.text
