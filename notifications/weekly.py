@@ -34,8 +34,7 @@ from casework.clock import threshold_date
 from casework.constants import ClockLevel
 from casework.models import Case
 from casework.selectors import clock_level_q, regions_for, unassigned_registrations
-from consent.rules import YOUTH_ALONE_FROM, YOUTH_CONSENTS_FROM
-from core.dates import age_on
+from consent.rules import AGE_LIMITS, YOUTH_ALONE_FROM, YOUTH_CONSENTS_FROM, turns_on
 from core.formats import long_date
 from evaluations.models import Evaluation
 
@@ -127,12 +126,13 @@ def _pact_threshold(user: User, cases, monday: date) -> Section:
 
 def _consents_to_renew(cases, monday: date) -> Section:
     """Pupils who turn YOUTH_CONSENTS_FROM or YOUTH_ALONE_FROM between Monday and RENEW_AHEAD
-    later: from that birthday someone else must consent (consent.rules). Ages by core.dates."""
+    later: from that birthday someone else must consent (consent.rules: AGE_LIMITS, turns_on,
+    the same birthdays as the daily scan's notice)."""
     section = Section(_("Toestemming opnieuw vragen"))
     last = monday + RENEW_AHEAD
     rows = (
         cases.filter(
-            # A wide window on the index; age_on below decides to the day.
+            # A wide window on the index; turns_on below decides to the day.
             student__birth_date__gt=monday - relativedelta(years=YOUTH_ALONE_FROM + 1),
             student__birth_date__lt=last - relativedelta(years=YOUTH_CONSENTS_FROM - 1),
         )
@@ -140,9 +140,8 @@ def _consents_to_renew(cases, monday: date) -> Section:
         .order_by("reference")
     )
     for pk, reference, birth_date in rows:
-        before, after = age_on(birth_date, monday - timedelta(days=1)), age_on(birth_date, last)
-        for age in (YOUTH_CONSENTS_FROM, YOUTH_ALONE_FROM):
-            if before < age <= after:
+        for age in AGE_LIMITS:  # the birthdays on which who consents changes
+            if monday <= turns_on(birth_date, age) <= last:
                 section.lines.append(
                     Line(
                         reference,
