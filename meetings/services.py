@@ -31,9 +31,7 @@ def meeting_create(
 ) -> Meeting:
     if by.role != Role.COORDINATOR or by.region_id is None:
         raise ValidationError(_("Alleen de coördinator plant een overleg."))
-    attendees = list(attendees)
-    if any(user.region_id != by.region_id for user in attendees):
-        raise ValidationError({"attendees": _("Kies deelnemers uit dit werkgebied.")})
+    attendees = _region_attendees(attendees, by)
     meeting = Meeting(
         region_id=by.region_id,
         kind=kind,
@@ -47,6 +45,13 @@ def meeting_create(
     meeting.save()
     meeting.attendees.set(attendees)
     return meeting
+
+
+def _region_attendees(attendees: Iterable[User], by: User) -> list[User]:
+    attendees = list(attendees)
+    if any(user.region_id != by.region_id for user in attendees):
+        raise ValidationError({"attendees": _("Kies deelnemers uit dit werkgebied.")})
+    return attendees
 
 
 def _require_planner(meeting: Meeting, by: User) -> None:
@@ -69,9 +74,7 @@ def meeting_update(
     """Change a planned meeting (kind, moment, place, attendees); a changed date or time goes
     on the timeline of each case on its agenda."""
     _require_planner(meeting, by)
-    attendees = list(attendees)
-    if any(user.region_id != by.region_id for user in attendees):
-        raise ValidationError({"attendees": _("Kies deelnemers uit dit werkgebied.")})
+    attendees = _region_attendees(attendees, by)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     before = str(meeting), meeting.start_time
     meeting.kind, meeting.date, meeting.start_time = kind, date, start_time

@@ -113,11 +113,8 @@ def test_fresh_date_fields_are_not_shown_as_errors(page, e2e_users, school):
         assert page.locator(".invalid-feedback:visible, .alert-danger").count() == 0
 
 
-def test_after_a_failed_form_the_errors_are_in_view_and_lead_to_their_fields(
-    page, e2e_users, school
-):
-    """Issue 19, finding 7: the page opened at the top with the message two screens down, the
-    summary did not link to the fields, and a radio group's message was hidden."""
+def _open_a_new_intake(page, e2e_users, school):
+    """A case with consent whose intake the casemanager opens for the first time."""
     case = CaseFactory(
         school=school,
         casemanager=e2e_users["casemanager"],
@@ -128,6 +125,15 @@ def test_after_a_failed_form_the_errors_are_in_view_and_lead_to_their_fields(
     record_consent(case, e2e_users["casemanager"])
     log_in(page, e2e_users["casemanager"].username)
     page.goto(reverse("intake:intake_edit", args=[case.pk]))
+    return case
+
+
+def test_after_a_failed_form_the_errors_are_in_view_and_lead_to_their_fields(
+    page, e2e_users, school
+):
+    """Issue 19, finding 7: the page opened at the top with the message two screens down, the
+    summary did not link to the fields, and a radio group's message was hidden."""
+    _open_a_new_intake(page, e2e_users, school)
     page.get_by_role("button", name="Intake afronden").click()
     page.wait_for_load_state()
 
@@ -156,16 +162,7 @@ def test_the_intake_in_sections_with_a_menu_a_save_per_section_and_a_save_bar(
 ):
     """Issue 19, finding 8: the intake was one 7,000-pixel page whose nine signals started
     on "onbekend", which "Intake afronden" then refused."""
-    case = CaseFactory(
-        school=school,
-        casemanager=e2e_users["casemanager"],
-        registered_by=e2e_users["casemanager"],
-        student=StudentFactory(birth_date=date(2009, 1, 1)),
-        awaiting_consent=True,
-    )
-    record_consent(case, e2e_users["casemanager"])
-    log_in(page, e2e_users["casemanager"].username)
-    page.goto(reverse("intake:intake_edit", args=[case.pk]))
+    case = _open_a_new_intake(page, e2e_users, school)
     menu = page.get_by_role("navigation", name="Onderdelen van de intake")
     links = menu.get_by_role("link")
     assert links.count() == 6

@@ -229,7 +229,8 @@ def test_the_outcomes_report_shows_the_follow_ups(
         for r in build_reports(user=coordinator, period=current_quarter(date(2026, 3, 10)))
         if r.key == "outcomes"
     )
-    rows = {(str(r[0]), str(r[1])): r[2] for r in report.tables[-1].rows}
+    table = next(t for t in report.tables if t.key == "follow_ups")
+    rows = {(str(r[0]), str(r[1])): r[2] for r in table.rows}
     assert rows[("Vervolgmetingen", "ingevuld")] == 1
     assert rows[("Uitstroom", "mbo")] == 1
 

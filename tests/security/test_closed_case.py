@@ -171,6 +171,14 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
     },
     "casussen/<int:pk>/plan/": _plan,
     "casussen/<int:pk>/plan/doel/": lambda d: _goal("nieuw-doel-"),
+    "casussen/<int:pk>/plan/opbouwschema/": lambda d: {
+        "opbouw-TOTAL_FORMS": "1",
+        "opbouw-INITIAL_FORMS": "0",
+        "opbouw-MIN_NUM_FORMS": "0",
+        "opbouw-MAX_NUM_FORMS": "1000",
+        "opbouw-0-week_start": "2026-11-16",
+        "opbouw-0-planned_hours": "10",
+    },
     "casussen/<int:pk>/plan/vaststellen/": lambda d: {},
     "casussen/<int:pk>/doel/<int:goal_pk>/": lambda d: _goal(
         version=Goal.objects.get(pk=d["goal_pk"]).version
