@@ -2,15 +2,17 @@
 gedragsdeskundige's school list opens cases, the reports' default period ends today, a Dutch
 page for a case one may not see, and a reload after a failed form lands on a live page."""
 
+import io
 import re
 from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from tests.consent.helpers import record_consent
 from tests.e2e.conftest import check_accessibility, dutch_date, log_in
-from tests.factories import CaseFactory, StudentFactory
+from tests.factories import CaseFactory, OrganisationFactory, StudentFactory
 
 
 def log_out(page, user) -> None:
@@ -190,3 +192,58 @@ def test_the_intake_in_sections_with_a_menu_a_save_per_section_and_a_save_bar(
     )
     assert bar.get_by_role("button", name="Intake afronden").is_visible()
     check_accessibility(page)
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_one_dutch_way_of_showing_words_dates_and_who(page, e2e_users, school):
+    """Issue 19, findings 1, 5 and 6 in the browser: the case page dates in words (no ISO, no
+    raw timestamp), the login page's link once, the welcome in the "u" form with the name,
+    capitalised labels, and the access log's role and user by their Dutch names."""
+    case = CaseFactory(school=school, casemanager=e2e_users["casemanager"])
+    log_in(page, e2e_users["casemanager"].username)
+    welcome = page.locator(".messages").inner_text()
+    assert "U bent ingelogd als Mohamed El Amrani." in welcome
+    page.goto(reverse("casework:case_detail", args=[case.pk]))
+    main = page.get_by_role("main").inner_text()
+    assert not ISO_DATE.search(main), ISO_DATE.search(main)
+    assert dutch_date(case.registered_on) in main
+    log_out(page, e2e_users["casemanager"])
+    log_in(page, e2e_users["coordinator"].username)  # the coördinator reads the access log
+    page.goto(reverse("privacy:access_log", args=[case.pk]))
+    log = page.get_by_role("table").first.inner_text()
+    # The name first, the unique username beside it (NEN 7513), the role by its Dutch label.
+    assert "Mohamed El Amrani (e2e-cm)\tCasemanager" in log
+    assert not re.search(r"\bcasemanager\b", log)
+    check_accessibility(page)
+
+    page.context.clear_cookies()
+    page.goto("/account/login/")
+    assert page.get_by_role("link", name="Wachtwoord vergeten?").count() == 1
+    labels = page.locator("label").all_inner_texts()
+    assert all(label.strip()[:1].isupper() for label in labels if label.strip()), labels
+
+
+def test_the_consent_form_to_sign_ticks_only_the_covered_partners(
+    page, e2e_users, school, e2e_partner
+):
+    """Issue 19, finding 10 in the browser: the printable form listed every partner with no
+    box to tick; now each has a box, ticked where the recorded consent covers it."""
+    OrganisationFactory(region=e2e_partner.region, name="CJG Veendam", on_consent_form=True)
+    case = _open_a_new_intake(page, e2e_users, school)
+    page.goto(reverse("consent:consent_detail", args=[case.pk]))
+    link = page.get_by_role("link", name="Toestemmingsformulier afdrukken (PDF)")
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.body()))
+    lines = [line.strip() for p in reader.pages for line in p.extract_text().splitlines()]
+    covered = {org.name for org in case.consents.get().organisations.all()}
+    ticked = {line[2:] for line in lines if line.startswith("X ")}
+    assert ticked == covered == {"Leerplicht Veendam"}
+    assert "CJG Veendam" in lines  # on the form, not ticked
+    assert "Met een partner zonder kruisje wordt niets gedeeld." in " ".join(lines)
+    signature_pages = [
+        n for n, p in enumerate(reader.pages) if "Handtekeningen" in p.extract_text()
+    ]
+    assert len(signature_pages) == 1
