@@ -40,12 +40,6 @@ def _render_detail(
     withdraw_form: WithdrawForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    if not case.is_open:
-        # A closed case shows neither form (a tab opened before the closing still posts):
-        # say the refusal above the page, or it would not be shown at all.
-        for bound in (form, withdraw_form):
-            for error in bound.non_field_errors() if bound is not None else []:
-                messages.error(request, error)
     history = list(consent_history(case))
     latest = history[0] if history and not history[0].is_superseded else None
     context = {

@@ -1,4 +1,5 @@
-"""Reading numbers from a URL's query string, the one way every view does it.
+"""Addresses: a path as the full address mails and calendars carry (site_url), and reading
+numbers from a URL's query string, the one way every view does it.
 
 `str.isdigit()` and `int()` accept far more than the digits 0–9: '²'.isdigit() is true while
 int('²') fails, int('١٢') is 12 and int('9' * 30) overflows a database integer. A query
@@ -6,8 +7,16 @@ parameter is typed by anyone, so it counts as a number only when it is ASCII dig
 the range the view can use.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+
+
+def site_url(path: str) -> str:
+    """`path` (from reverse) as a full address on SITE_URL, for a mail or a calendar, which are
+    read outside a request."""
+    return settings.SITE_URL.rstrip("/") + path
+
 
 # A PostgreSQL integer column; a larger value is never a valid id or version.
 INT_MAX = 2**31 - 1

@@ -23,6 +23,7 @@ from casework.models import Case
 from casework.services import timeline_add
 from casework.workflow import Status
 from core.dates import age_on
+from core.http import site_url
 from core.outbox import outbox_enqueue
 
 from .models import FollowUp, Outflow, Respondent, SurveyInvitation, SurveyResponse
@@ -161,7 +162,7 @@ SURVEY_BODY = _(
 
 
 def _send_invitation(invitation: SurveyInvitation, token: str, email: str) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse("survey:answer", args=[token])
+    link = site_url(reverse("survey:answer", args=[token]))
     who = (
         _("ouder of verzorger")
         if invitation.respondent == Respondent.PARENT

@@ -5,12 +5,12 @@ casemanager has a calendar feed (meetings.feed), so its address is on their sett
 
 from datetime import time, timedelta
 
-from django.conf import settings
 from django.urls import reverse
 
 from accounts.services import user_calendar_token_renew
 from casework.models import Case, TimelineEntry
 from consent.selectors import cases_with_valid_consent
+from core.http import site_url
 
 from .models import Meeting, MeetingAction, MeetingItem, MeetingKind
 
@@ -30,7 +30,7 @@ def _calendar_feed(ctx) -> None:
         return
     user_calendar_token_renew(user=casemanager)
     path = reverse("meetings:calendar_feed", args=[casemanager.calendar_token])
-    ctx.stdout.write(f"Agendalink van casemanager: {settings.SITE_URL.rstrip('/')}{path}")
+    ctx.stdout.write(f"Agendalink van casemanager: {site_url(path)}")
 
 
 def _meetings(ctx, timeline: list) -> None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from core.http import site_url
 from core.outbox import outbox_enqueue
 
 from .models import Notification, NotificationKind
@@ -69,7 +70,7 @@ def pupil_initials(case) -> str:
 
 
 def case_url(case) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("casework:case_detail", args=[case.pk])
+    return site_url(reverse("casework:case_detail", args=[case.pk]))
 
 
 def notification_email(notification: Notification) -> EmailMultiAlternatives:
@@ -84,7 +85,7 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
         "reference": case.reference if case else "",
         "initials": pupil_initials(case),
         "case_url": case_url(case) if case else settings.SITE_URL,
-        "list_url": settings.SITE_URL.rstrip("/") + reverse("notifications:list"),
+        "list_url": site_url(reverse("notifications:list")),
         "as_coordinator": notification.recipient.role == Role.COORDINATOR,
         "recipient_name": notification.recipient.get_full_name() or notification.recipient.username,
     }

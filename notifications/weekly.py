@@ -36,6 +36,7 @@ from casework.models import Case
 from casework.selectors import clock_level_q, regions_for, unassigned_registrations
 from consent.rules import AGE_LIMITS, YOUTH_ALONE_FROM, YOUTH_CONSENTS_FROM, turns_on
 from core.formats import long_date
+from core.http import site_url
 from evaluations.models import Evaluation
 
 from .services import case_url, send_notification_email
@@ -75,10 +76,6 @@ def week_monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _evaluations_due(cases, monday: date) -> Section:
     section = Section(_("Evaluaties deze week"))
     evaluations = (
@@ -97,7 +94,7 @@ def _evaluations_due(cases, monday: date) -> Section:
                 evaluation.case.reference,
                 _("%(kind)s op %(day)s")
                 % {"kind": evaluation.get_kind_display(), "day": long_date(evaluation.due_on)},
-                _absolute(reverse("evaluations:evaluation_list", args=[evaluation.case_id])),
+                site_url(reverse("evaluations:evaluation_list", args=[evaluation.case_id])),
             )
         )
     return section
@@ -146,7 +143,7 @@ def _consents_to_renew(cases, monday: date) -> Section:
                     Line(
                         reference,
                         _("de leerling wordt binnenkort %(age)s") % {"age": age},
-                        _absolute(reverse("casework:case_detail", args=[pk])),
+                        site_url(reverse("casework:case_detail", args=[pk])),
                     )
                 )
     return section
@@ -184,8 +181,8 @@ def weekly_overview_email(user: User, *, monday: date) -> EmailMultiAlternatives
         "sections": weekly_overview(user, monday=monday),
         "monday": long_date(monday),
         "week": week,
-        "settings_url": _absolute(reverse("accounts:settings")),
-        "list_url": _absolute(reverse("casework:case_list")),
+        "settings_url": site_url(reverse("accounts:settings")),
+        "list_url": site_url(reverse("casework:case_list")),
     }
     message = EmailMultiAlternatives(
         subject=_("Plusdossier: uw weekoverzicht van week %(week)s") % {"week": week},
