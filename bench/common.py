@@ -95,25 +95,32 @@ def summary(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-# The issue's targets. A ratio is app median / floor median (unrounded where both are here).
-LIST_OR_DETAIL = ("ratio <= 4", lambda s: _at_most(_ratio(s), 4))
+# The targets of issue 20 (a ratio is app median / raw floor median, unrounded where both
+# are here). The older "<= 4x the floor" could not be met by any page: an empty logged-in
+# page through the middleware (the framework floor) already costs 2-3x the raw floor.
+def _ratio_at_most(limit: float) -> tuple[str, object]:
+    return f"ratio <= {limit:g}", lambda s: _at_most(_ratio(s), limit)
+
+
+LIST = _ratio_at_most(15)
 TARGETS = {
-    "dashboard": LIST_OR_DETAIL,
-    "case_list": LIST_OR_DETAIL,
-    "case_list_filtered": LIST_OR_DETAIL,
-    "case_list_search": LIST_OR_DETAIL,
-    "case_detail": LIST_OR_DETAIL,
+    "dashboard": _ratio_at_most(6),
+    "case_list": LIST,
+    "case_list_filtered": LIST,
+    "case_list_search": LIST,
+    "case_detail": _ratio_at_most(12),
     "case_list_deep": (
-        "ratio <= 4 and median <= 1.2 x case_list",
-        lambda s: _both(
-            _at_most(_ratio(s), 4),
-            _at_most(s.get("vs_page1"), 1.2),
-        ),
+        "ratio <= 15 and median <= 1.2 x case_list",
+        lambda s: _both(_at_most(_ratio(s), 15), _at_most(s.get("vs_page1"), 1.2)),
     ),
-    "intake_post": ("ratio <= 3", lambda s: _at_most(_ratio(s), 3)),
-    "plan_pdf": ("ratio <= 2.5", lambda s: _at_most(_ratio(s), 2.5)),
-    "meeting_bundle": ("median <= 2000 ms", lambda s: _at_most(s.get("app_median_ms"), 2000)),
-    "reminder_scan": ("ratio <= 1.5", lambda s: _at_most(_ratio(s), 1.5)),
+    "intake_post": _ratio_at_most(10),
+    "load_mix": ("rps >= 35 at 20 users", lambda s: _at_least(s.get("rps"), 35)),
+    "plan_pdf": (
+        "<= 1.6 x true floor",
+        lambda s: _at_most(s.get("true_floor_ratio"), 1.6),
+    ),
+    "meeting_bundle": ("warm median <= 1000 ms", lambda s: _at_most(s.get("app_median_ms"), 1000)),
+    "reminder_scan": _ratio_at_most(1.5),
     "reminder_rescan": (
         "ratio <= 1.5 and inserts nothing",
         lambda s: _both(_at_most(_ratio(s), 1.5), s.get("inserted") == 0),
@@ -128,6 +135,10 @@ def _ratio(scenario: dict) -> float | None:
 
 def _at_most(value, limit) -> bool | None:
     return None if value is None else value <= limit
+
+
+def _at_least(value, limit) -> bool | None:
+    return None if value is None else value >= limit
 
 
 def _both(a: bool | None, b: bool | None) -> bool | None:

@@ -7,6 +7,11 @@ server sustains at that concurrency). After a warm-up, requests that start and e
 measured window count; anything but a 200 (or a failed connection) is an error. gunicorn is
 stopped at the end, also on an error or an interrupt.
 
+CPU per request: the CPU time (user + system, from /proc) that gunicorn's processes and the
+PostgreSQL server's processes for the bench database (its backends and the server's own
+writers) spent in the measured window, divided by the requests in it. Throughput on a machine
+is its cores divided by that figure, whatever the number of workers.
+
 Run: python -m bench.load --cases 10000 --users 20 --duration 20
 """
 
@@ -126,6 +131,47 @@ class Gunicorn:
         return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: str) -> list[str] | None:
+    """/proc/<pid>/stat from field 3 (state) on: [2] is the process group, [11] to [14] are
+    utime, stime, cutime and cstime in clock ticks."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None  # gone meanwhile
+    return text[text.rindex(")") + 2 :].split()
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def cpu_seconds(process_group: int, database: str) -> tuple[float, float]:
+    """CPU seconds so far of gunicorn's process group (with its reaped children) and of the
+    PostgreSQL processes serving `database` or the whole server (writers, checkpointer),
+    not the backends of other databases."""
+    web = postgres = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        fields = _stat(pid)
+        if fields is None:
+            continue
+        used = sum(int(value) for value in fields[11:15])
+        if int(fields[2]) == process_group:
+            web += used
+        elif (command := _cmdline(pid)).startswith("postgres: "):
+            backend = "(" in command or "[local]" in command  # a client's connection
+            if not backend or f" {database} " in command:
+                postgres += int(fields[11]) + int(
+                    fields[12]
+                )  # a postmaster's reaped children apart
+    return web / CLOCK_TICKS, postgres / CLOCK_TICKS
+
+
 class Browser:
     """One user's HTTP connection and cookies (sessionid, csrftoken)."""
 
@@ -172,8 +218,7 @@ class Browser:
 def page_requests(count: int = 50) -> dict[str, list[tuple[str, str, dict | None]]]:
     """Per scenario, the requests a user picks from (method, path, form)."""
     from accounts.models import User
-    from bench.pages import targets
-    from casework import selectors
+    from bench.pages import list_cursor, targets
 
     coordinator = User.objects.get(username=USERNAME)
     deep, samples = targets(coordinator.region_id, count)
@@ -181,8 +226,7 @@ def page_requests(count: int = 50) -> dict[str, list[tuple[str, str, dict | None
         "dashboard": [("GET", "/casussen/", None)],
         "case_list": [("GET", "/casussen/lijst/", None)],
         "case_list_deep": [
-            ("GET", f"/casussen/lijst/?{urlencode({'na': selectors._cursor(c)})}", None)
-            for c in deep
+            ("GET", f"/casussen/lijst/?{urlencode({'na': list_cursor(c)})}", None) for c in deep
         ],
         "case_list_search": [
             ("POST", "/casussen/lijst/", {"q": c.student.last_name}) for c in samples
@@ -247,10 +291,13 @@ def run(cases: int, users: int, duration: float, warmup: float, workers: int) ->
             thread.start()
         time.sleep(max(0.0, window_start - time.perf_counter()))
         client_cpu = time.process_time()
+        web_start, postgres_start = cpu_seconds(server.process.pid, database["NAME"])
+        time.sleep(max(0.0, window_end - time.perf_counter()))
+        web_end, postgres_end = cpu_seconds(server.process.pid, database["NAME"])
         for thread in threads:
             thread.join(timeout=warmup + duration + REQUEST_TIMEOUT + 5)
         # The client shares the machine with the server: how much of a core it used.
-        client_cores = (time.process_time() - client_cpu) / (time.perf_counter() - window_start)
+        client_cores = (time.process_time() - client_cpu) / duration
         load_average = os.getloadavg()[0]
         print(f"  database {database['NAME']}; load average {load_average:.1f}", flush=True)
 
@@ -267,6 +314,10 @@ def run(cases: int, users: int, duration: float, warmup: float, workers: int) ->
             "p95_ms": round(page_p95, 1) if samples else None,
         }
     errors = sum(1 for *_, ok in measured if not ok)
+    count = max(len(measured), 1)
+    web_ms = (web_end - web_start) * 1000 / count
+    postgres_ms = (postgres_end - postgres_start) * 1000 / count
+    cores = os.cpu_count() or 1
     for problem in sorted(set(failures))[:5]:
         print(f"  error: {problem}", flush=True)
     return {
@@ -279,6 +330,11 @@ def run(cases: int, users: int, duration: float, warmup: float, workers: int) ->
         "ratio": None,
         "queries": None,
         "rps": round(len(measured) / duration, 1),
+        "rps_per_core": round(len(measured) / duration / cores, 1),
+        "cpu_ms_per_request": round(web_ms + postgres_ms, 1),
+        "web_cpu_ms_per_request": round(web_ms, 1),
+        "postgres_cpu_ms_per_request": round(postgres_ms, 1),
+        "cores": cores,
         "requests": len(measured),
         "errors": errors,
         "users": users,
@@ -311,6 +367,13 @@ def main() -> None:
     print(
         f"  load_mix: {row['rps']} requests/s, median {row['app_median_ms']} ms, "
         f"p95 {row['p95_ms']} ms, {row['requests']} requests, {row['errors']} errors",
+        flush=True,
+    )
+    print(
+        f"  CPU per request {row['cpu_ms_per_request']} ms (gunicorn "
+        f"{row['web_cpu_ms_per_request']} ms, PostgreSQL {row['postgres_cpu_ms_per_request']} ms);"
+        f" {row['rps_per_core']} requests/s per core on {row['cores']} cores; the client used "
+        f"{row['client_cpu_cores']} of a core",
         flush=True,
     )
     for name, page in row["per_page"].items():

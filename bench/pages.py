@@ -1,8 +1,11 @@
 """Server time and SQL query count of the main pages against their floor.
 
 The floor fetches the same rows with one raw SQL query (or does the same write in one raw
-transaction) and renders them as plain text. App and floor alternate in the same run; the
-ratio app/floor is the figure. Run: python -m bench.pages --cases 10000
+transaction) and renders them as plain text. The framework floor is an empty page of the same
+logged-in user through the same middleware (bench.urls): what any page costs before its view
+does anything. App, floor and framework floor alternate in the same run; the ratio app/floor
+(`ratio`) is the figure the targets use, app/framework floor (`framework_ratio`) says what the
+view itself adds. Run: python -m bench.pages --cases 10000
 """
 
 import argparse
@@ -78,23 +81,32 @@ def targets(region_id: int, count: int = 1) -> tuple[list, list]:
     return [by_id[pk] for pk in deep_ids], [by_id[pk] for pk in sample_ids]
 
 
+def list_cursor(case) -> str:
+    """The list's "Volgende 50" cursor just after `case` in its default order."""
+    from casework.selectors import Cursor
+
+    return Cursor(case.registered_on, case.pk).encode()
+
+
 def run(cases: int, repeat: int = REPEAT) -> list[dict]:
     setup_django(cases)
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from casework import selectors
+    from bench.urls import EMPTY_PATH
     from intake.models import Intake
 
+    settings.ROOT_URLCONF = "bench.urls"  # the project's URLs and the empty page
     coordinator = User.objects.get(username="coordinator")
     region_id = coordinator.region_id
     client = Client()
     client.force_login(coordinator)
 
     [deep_case], [sample] = targets(region_id)
-    deep_cursor = selectors._cursor(deep_case)
+    deep_cursor = list_cursor(deep_case)
     search_name = sample.student.last_name
     intake = (
         Intake.objects.filter(case__region_id=region_id, case__status="intake")
@@ -217,6 +229,11 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
         )
         scenarios["intake_post"] = (app_post, floor_post, current_version)
 
+    def framework():
+        response = client.get(EMPTY_PATH)
+        assert response.status_code == 200, response.status_code
+
+    framework()
     results = []
     for name, (app, floor, *before) in scenarios.items():
         prepare = before[0] if before else lambda: None  # untimed, before each app call
@@ -227,13 +244,15 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
         with CaptureQueriesContext(connection) as queries:
             app()
         query_count = len(queries.captured_queries)
-        app_samples, floor_samples = [], []
+        app_samples, floor_samples, framework_samples = [], [], []
         for _ in range(repeat):
             prepare()
             app_samples += timed(app, 1)
             floor_samples += timed(floor, 1)
+            framework_samples += timed(framework, 1)
         app_median, app_p95 = summary(app_samples)
         floor_median, _ = summary(floor_samples)
+        framework_median, _ = summary(framework_samples)
         row = {
             "name": name,
             "cases": cases,
@@ -241,10 +260,16 @@ def run(cases: int, repeat: int = REPEAT) -> list[dict]:
             "app_p95_ms": round(app_p95, 2),
             "floor_median_ms": round(floor_median, 3),
             "ratio": round(app_median / floor_median, 1) if floor_median else None,
+            "framework_floor_ms": round(framework_median, 3),
+            "framework_ratio": round(app_median / framework_median, 1),
+            "framework_floor_ratio": round(framework_median / floor_median, 1),
             "queries": query_count,
         }
         print(
-            f"  {name:<18} app {app_median:7.2f} ms (p95 {app_p95:7.2f})  floor {floor_median:6.3f} ms  ratio {row['ratio']:>6}  queries {row['queries']}",
+            f"  {name:<18} app {app_median:7.2f} ms (p95 {app_p95:7.2f})  floor {floor_median:6.3f} ms"
+            f"  ratio {row['ratio']:>6}  framework floor {framework_median:6.3f} ms"
+            f" ({row['framework_floor_ratio']}x the floor)  ratio to it {row['framework_ratio']:>5}"
+            f"  queries {row['queries']}",
             flush=True,
         )
         results.append(row)

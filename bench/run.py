@@ -72,7 +72,13 @@ def _ms(value) -> str:
 
 def _note(s: dict) -> str:
     if s["name"] == "load_mix":
-        return f"{s['rps']} req/s, {s['users']} users, {s['errors']} errors"
+        note = f"{s['rps']} req/s, {s['users']} users, {s['errors']} errors"
+        if s.get("cpu_ms_per_request") is not None:
+            note += (
+                f"; CPU {s['cpu_ms_per_request']} ms/request (web {s['web_cpu_ms_per_request']},"
+                f" PostgreSQL {s['postgres_cpu_ms_per_request']}), {s['rps_per_core']} req/s/core"
+            )
+        return note
     if s["name"] == "case_list_deep" and s.get("vs_page1") is not None:
         return f"{s['vs_page1']}× page 1"
     if s["name"] == "meeting_bundle":
@@ -80,13 +86,18 @@ def _note(s: dict) -> str:
     if s["name"].startswith("reminder"):
         return f"{s.get('inserted')} inserted"
     if s["name"] == "plan_pdf":
-        note = f"CPU ratio {s.get('cpu_ratio')}"
-        if s.get("ms_per_text_line") is not None:
+        note = f"minimal page {_ms(s.get('floor_median_ms'))} ms"
+        if s.get("true_floor_ms") is not None:
             note += (
-                f"; {s['ms_per_text_line']} ms per text line, {s['text_lines']} lines"
-                f" (the target fits {s['text_lines_within_target']})"
+                f"; true floor {_ms(s['true_floor_ms'])} ms ({s['true_floor_lines']} lines"
+                f" unstyled): {s['true_floor_ratio']}×"
             )
         return note
+    if s.get("framework_floor_ms") is not None:
+        return (
+            f"framework floor {_ms(s['framework_floor_ms'])} ms"
+            f" ({s['framework_floor_ratio']}× floor): {s['framework_ratio']}×"
+        )
     return ""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
 
 from .constants import AbsenceKind, ClockLevel
 
@@ -37,6 +38,18 @@ class Clock:
     @property
     def running(self) -> bool:
         return self.absent_since is not None and self.offer_since is None
+
+    @property
+    def badge(self) -> tuple[str, str] | None:
+        """The clock's signal as a badge, (CSS class, Dutch label), or None without one
+        (casework/includes/clock_badge.html and the case tables print it)."""
+        if self.level in (ClockLevel.EXCEEDED, ClockLevel.APPROACHING):
+            return f"badge-clock-{self.level}", ClockLevel(self.level).label
+        if self.running:
+            return "badge-clock-ok", ClockLevel.OK.label
+        if self.offer_since:
+            return "text-bg-light border", _("passend aanbod")
+        return None
 
 
 def thuiszitter_from(*, absence_kind: str, absent_since: date | None, truancy_weeks: int):

@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlainSelect
+
 from .constants import CaseKind, ClockLevel, Scenario
 from .models import Case
 from .selectors import (
@@ -27,28 +29,43 @@ class CasemanagerChoiceField(forms.ModelChoiceField):
 
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("alle statussen")
+        label=_("Status"),
+        choices=Status.choices,
+        empty_label=_("alle statussen"),
+        widget=PlainSelect,
     )
-    school = django_filters.ModelChoiceFilter(
-        label=_("School"), queryset=None, empty_label=_("alle scholen")
+    school = django_filters.ChoiceFilter(
+        label=_("School"),
+        method="filter_school",
+        empty_label=_("alle scholen"),
+        choices=(),
+        widget=PlainSelect,
     )
     casemanager = django_filters.ChoiceFilter(
         label=_("Casemanager"),
         method="filter_casemanager",
         empty_label=_("alle casemanagers"),
         choices=(),
+        widget=PlainSelect,
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Soort"), choices=CaseKind.choices, empty_label=_("alle soorten")
+        label=_("Soort"),
+        choices=CaseKind.choices,
+        empty_label=_("alle soorten"),
+        widget=PlainSelect,
     )
     scenario = django_filters.ChoiceFilter(
-        label=_("Scenario"), choices=Scenario.choices, empty_label=_("alle scenario's")
+        label=_("Scenario"),
+        choices=Scenario.choices,
+        empty_label=_("alle scenario's"),
+        widget=PlainSelect,
     )
     clock = django_filters.ChoiceFilter(
         label=_("Termijn"),
         choices=ClockLevel.choices,
         method="filter_clock",
         empty_label=_("alle termijnen"),
+        widget=PlainSelect,
     )
 
     sorteer = django_filters.ChoiceFilter(
@@ -56,6 +73,7 @@ class CaseFilter(django_filters.FilterSet):
         choices=[(key, sort.label) for key, sort in LIST_SORTS.items() if key != DEFAULT_SORT],
         method="keep",  # the order is the keyset page's (selectors.keyset_page), not a filter
         empty_label=LIST_SORTS[DEFAULT_SORT].label,
+        widget=PlainSelect,
     )
 
     class Meta:
@@ -65,8 +83,10 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data=data, queryset=queryset, request=request, **kwargs)
         user = request.user
-        self.filters["school"].queryset = schools_for(user)
-        # Evaluated once here: the choices are rendered and validated from this list.
+        # Evaluated once here: the choices are rendered and validated from these lists.
+        self.filters["school"].extra["choices"] = [
+            (str(school.pk), str(school)) for school in schools_for(user)
+        ]
         self._casemanagers = list(region_casemanagers(user.region_id))
         self.filters["casemanager"].extra["choices"] = [
             (NO_CASEMANAGER, _("nog niet toegewezen"))
@@ -77,6 +97,9 @@ class CaseFilter(django_filters.FilterSet):
         if value == NO_CASEMANAGER:
             return queryset.filter(casemanager__isnull=True)
         return queryset.filter(casemanager_id=int(value))
+
+    def filter_school(self, queryset, name, value):
+        return queryset.filter(school_id=int(value))
 
     def keep(self, queryset, name, value):
         return queryset

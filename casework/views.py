@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -53,12 +54,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cases = selectors.dashboard_cases(visible)
     if user.role == Role.COORDINATOR:
         unassigned = list(selectors.unassigned_registrations(visible)[:50])
+        casemanagers = selectors.caseload(user.region_id, counts["per_casemanager"])
         context.update(
             unassigned=unassigned,
-            casemanagers=selectors.caseload(user.region_id, counts["per_casemanager"]),
+            casemanagers=casemanagers,
+            # The same choice in every row: rendered once, not once per registration.
+            casemanager_options=render_to_string(
+                "casework/includes/casemanager_options.html", {"casemanagers": casemanagers}
+            )
+            if unassigned
+            else "",
         )
     due = selectors.next_due_dates([case.pk for case in cases])
-    context["cases"] = selectors.with_clock(cases, today, due)
+    context["cases"] = selectors.with_rows(cases, today, due)
     if cases or context.get("unassigned"):
         # The dashboard lists pupils by name: one row for the page.
         shown = len(cases) + len(context.get("unassigned", []))
@@ -114,7 +122,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "search": search,
             "searched": bool(text.strip()),
-            "cases": selectors.with_clock(page.cases, today, due),
+            "cases": selectors.with_rows(page.cases, today, due),
             "page": page,
             "count": count,
             "more": more,

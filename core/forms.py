@@ -11,7 +11,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.utils import flatatt
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
@@ -31,6 +33,30 @@ def inner_form_helper(form: forms.BaseForm | None = None, layout=None) -> FormHe
         if isinstance(field.widget, forms.Textarea):
             field.widget.attrs["rows"] = 3
     return helper
+
+
+class PlainSelect(forms.Select):
+    """A single <select> written out in Python instead of a template per option: the case
+    list's filters would render some forty option templates on every request. The markup is
+    Django's (its attributes, the selected option) with Bootstrap's form-select, and
+    is-invalid beside an error (the bound field sets aria-invalid)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        attrs = widget["attrs"]
+        css = "form-select is-invalid" if attrs.get("aria-invalid") else "form-select"
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(attrs | {"class": css}), options
+        )
 
 
 class DateInput(forms.DateInput):

@@ -34,7 +34,10 @@ def test_screens_run_a_constant_number_of_queries(request, login, casemanager, m
     make_cases(990, casemanager=casemanager)
     large = [_count(client, method, reverse(name), data) for method, name, data in REQUESTS]
 
-    assert small == large
+    # The lists the same; the dashboard one fewer once its first query fills the 50 rows
+    # (the longest at home), never more.
+    assert small[1:] == large[1:]
+    assert large[0] in (small[0], small[0] - 1)
     assert max(large) <= 15  # 14 + the page's one access-log row (issue 17)
 
 
