@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, User
 
 from .clock import first_absence_reaching
-from .constants import ClockLevel
+from .constants import CaseKind, ClockLevel
 from .models import Case, Region, School, Student, bsn_hash, normalise_bsn
 from .signals import plan_dates
 from .workflow import OPEN_STATUSES, Status
@@ -326,6 +326,39 @@ def with_rows(cases, today: date, due_dates: dict[int, date] | None = None) -> l
             overdue=bool(case.next_due_on and case.next_due_on < today),
         )
     return list(cases)
+
+
+class RegistrationRow(TypedDict):
+    """What the dashboard's table of new registrations prints for one, worked out once."""
+
+    pk: int
+    url: str
+    assign_url: str
+    reference: str
+    duplicate_of: str | None
+    student: str
+    school: str
+    registered_on: str
+    kind: str
+
+
+def registration_rows(cases) -> list[RegistrationRow]:
+    """The rows of unassigned_registrations for the dashboard's table."""
+    not_enrolled = _("niet ingeschreven")
+    return [
+        RegistrationRow(
+            pk=case.pk,
+            url=reverse("casework:case_detail", args=[case.pk]),
+            assign_url=reverse("casework:case_assign", args=[case.pk]),
+            reference=case.reference,
+            duplicate_of=case.duplicate_of,
+            student=case.student.full_name,
+            school=case.school.name if case.school_id else not_enrolled,
+            registered_on=date_format(case.registered_on),
+            kind=CaseKind(case.kind).label,
+        )
+        for case in cases
+    ]
 
 
 def case_flags(case: Case, today: date) -> list[str]:

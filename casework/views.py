@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         unassigned = list(selectors.unassigned_registrations(visible)[:50])
         casemanagers = selectors.caseload(user.region_id, counts["per_casemanager"])
         context.update(
-            unassigned=unassigned,
+            unassigned=selectors.registration_rows(unassigned),
             casemanagers=casemanagers,
             # The same choice in every row: rendered once, not once per registration.
             casemanager_options=render_to_string(
