@@ -209,11 +209,13 @@ MFA_REQUIRED = PRODUCTION or _env_bool("MFA_REQUIRED", default=False)
 
 USERSESSIONS_TRACK_ACTIVITY = False
 
-# Shared cache (Redis when configured): allauth records used TOTP codes here, so a code cannot
-# be replayed on another gunicorn worker, and keeps its rate limits. With Redis down the
-# backend logs a warning and uses a cache of the process for RETRY_AFTER seconds (logins keep
-# working, the limits hold per process: core/cache.py); the short socket timeouts keep a
-# Redis that does not answer from holding a request.
+# Shared cache, never one per process: allauth records used TOTP codes here, so a code cannot
+# be replayed on another gunicorn worker or replica, and keeps its rate limits. Redis when
+# configured; with Redis down the backend logs a warning and uses a cache of the process for
+# RETRY_AFTER seconds (logins keep working, the limits hold per process: core/cache.py); the
+# short socket timeouts keep a Redis that does not answer from holding a request. Without
+# REDIS_URL the database (the table of core migration 0003): only allauth uses the cache,
+# a few queries a login or second step.
 CACHES = {
     "default": {
         "BACKEND": "core.cache.DegradingRedisCache",
@@ -222,7 +224,7 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if env("REDIS_URL", default="")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
 }
 
 # django-axes: lock the username (whatever the IP or browser) after 5 failures, 15 minutes.

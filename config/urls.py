@@ -12,6 +12,8 @@ admin.site.site_title = "Plusdossier beheer"
 handler400 = "core.errors.bad_request"
 handler403 = "core.errors.permission_denied"
 handler404 = "core.errors.page_not_found"
+# Not Django's: allauth's rate limits look it up here.
+handler429 = "core.errors.too_many_requests"
 handler500 = "core.errors.server_error"
 
 urlpatterns = [

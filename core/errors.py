@@ -1,6 +1,6 @@
 """Dutch error pages: 400, 403 (also a failed CSRF check, and a change `Refused` for a
-reason the page names), 404, 405 and 500, one template (`errors/page.html`; 500 stands alone,
-as it must render when the database does not answer).
+reason the page names), 404, 405, 429 (allauth's rate limits) and 500, one template
+(`errors/page.html`; 500 stands alone, as it must render when the database does not answer).
 
 A reload or a bookmark of a form's POST-only address (the address bar keeps it after an error)
 is a GET there: it goes back to the page the form lives on (the nearest address above it that
@@ -46,6 +46,13 @@ PAGES = {
         _(
             "Dit adres verwerkt dit soort verzoek niet. Er is niets opgeslagen of gewijzigd; ga "
             "terug naar de pagina en probeer het opnieuw."
+        ),
+    ),
+    429: (
+        _("Te veel pogingen"),
+        _(
+            "Vanaf uw adres zijn in korte tijd te veel pogingen gedaan. Wacht een minuut en "
+            "probeer het dan opnieuw."
         ),
     ),
     "csrf": (
@@ -111,6 +118,12 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return error_page(request, 404)
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's rate limits (login, password change, second step) answer with this page:
+    it looks up `handler429` in the root URLconf."""
+    return error_page(request, 429)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from core.files import write_atomically
 from core.pdf import html_to_pdf, stylesheet_version
 
 CACHE_MAX_AGE_DAYS = 7
@@ -60,13 +61,10 @@ def cached_pdfs(
 
 def _store(plan_id: int, html: str, pdf: bytes, tagged: bool) -> None:
     path = _cache_path(plan_id, html, tagged)
-    path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob(f"plan-{plan_id}-{_variant(tagged)}-*.pdf"):
         if old != path:
             old.unlink(missing_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(pdf)
-    temporary.replace(path)  # atomic: a reader never sees half a file
+    write_atomically(path, pdf)
     prune_cache()
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from casework.constants import CaseKind
 from casework.models import Case
+from core.files import write_atomically
 from core.formats import long_date
 from core.pdf import html_to_pdf, number_pages
 from evaluations.pdf_cache import cached_pdfs, is_cached
@@ -212,11 +213,7 @@ def bundle_job_run(job_id: int) -> bool:
     except Exception:
         jobs.update(failed=True, finished_at=timezone.now())
         raise
-    path = bundle_path(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(pdf)
-    temporary.replace(path)
+    write_atomically(bundle_path(job), pdf)
     pages = _page_count(pdf)
     jobs.update(pages=pages, finished_at=timezone.now())
     return True

@@ -1,18 +1,13 @@
 """A redis-server of a test's own, on a free port, that the test can stop and start again."""
 
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.processes import free_port
 
 
 class RedisServer:

@@ -4,18 +4,11 @@ visibility timeout fits the longest task).
 
 Real parts: a redis-server of the test's own, gunicorn and a drain as separate processes."""
 
-import http.cookiejar
 import json
 import logging
-import re
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -31,14 +24,20 @@ from core.outbox import outbox_enqueue
 from meetings import services as meeting_services
 from meetings.models import MeetingItem, MeetingKind
 from tests.consent.helpers import record_consent
-from tests.core.redis_server import RedisServer, free_port
+from tests.core.redis_server import RedisServer
 from tests.factories import CaseFactory, GuardianFactory, StudentFactory, UserFactory
-from tests.processes import stop, subprocess_env
+from tests.processes import (
+    DEFAULT_HASHERS,
+    Browser,
+    free_port,
+    health,
+    start_gunicorn,
+    stop,
+    subprocess_env,
+    wait_for,
+)
 
-BIN = Path(sys.executable).parent
 PASSWORD = "geheim-wachtwoord-123"
-# What the project hashes with (the root conftest uses MD5 in-process; gunicorn does not).
-DEFAULT_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 
 
 @pytest.fixture
@@ -151,36 +150,6 @@ def test_the_redis_visibility_timeout_fits_the_longest_task():
 # --------------------------------------------------------------------------- processes
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """Cookies and CSRF tokens against a real server; returns (status, body, seconds)."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
-        )
-
-    def request(self, path: str, data: dict | None = None) -> tuple[int, str, float]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        started = time.monotonic()
-        try:
-            with self.opener.open(self.base + path, body, timeout=120) as response:
-                status, text = response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            status, text = error.code, error.read().decode(errors="replace")
-        return status, text, time.monotonic() - started
-
-    def csrf(self, path: str) -> str:
-        status, page, _ = self.request(path)
-        assert status == 200, (path, status)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_stopped_login_and_agenda_work_and_the_task_waits_for_the_drain(
     tmp_path, settings, redis_server, school, casemanager
@@ -196,43 +165,28 @@ def test_with_redis_stopped_login_and_agenda_work_and_the_task_waits_for_the_dra
     env = subprocess_env(REDIS_URL=redis_server.url)
     port = free_port()
     log_path = tmp_path / "web.log"
-    with open(log_path, "w") as log:
-        web = subprocess.Popen(
-            [str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    web = start_gunicorn(log_path, port, env=env)
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
-        while True:  # ready: the server answers and sees this Redis
-            try:
-                status, body, _ = browser.request("/healthz")
-                if status == 200 and json.loads(body)["redis"] == "ok":
-                    break
-            except OSError:
-                pass
-            assert web.poll() is None and time.monotonic() < deadline, log_path.read_text()
-            time.sleep(0.3)
+        # Ready: the server answers and sees this Redis.
+        assert wait_for(lambda: (health(port) or {}).get("redis") == "ok"), log_path.read_text()
         login_token = browser.csrf(reverse("account_login"))
 
         redis_server.stop()
 
-        status, _, login_seconds = browser.request(
+        login = browser.request(
             reverse("account_login"),
             {"csrfmiddlewaretoken": login_token, "login": "coord", "password": PASSWORD},
         )
-        assert status == 302, log_path.read_text()
+        assert login.status == 302, log_path.read_text()
         detail = reverse("meetings:meeting_detail", args=[meeting.pk])
         token = browser.csrf(detail)  # logged in: the meeting page opens
-        status, _, agenda_seconds = browser.request(
+        agenda = browser.request(
             reverse("meetings:meeting_add_case", args=[meeting.pk]),
             {"csrfmiddlewaretoken": token, "cases": case.pk},
         )
-        assert status == 302, log_path.read_text()
-        print(f"Redis down: login {login_seconds:.2f} s, agenda {agenda_seconds:.2f} s")
+        assert agenda.status == 302, log_path.read_text()
+        print(f"Redis down: login {login.seconds:.2f} s, agenda {agenda.seconds:.2f} s")
     finally:
         stop(web)
     web_log = log_path.read_text()
