@@ -93,14 +93,10 @@ class SituationForm(CaseworkForm):
 
     def clean(self):
         cleaned = super().clean()
-        absent, offer = cleaned.get("absent_since"), cleaned.get("offer_since")
-        if offer and not absent:
+        # An offer before the absence is the database's refusal (Case's constraint
+        # case_offer_after_absence), which the service puts beside offer_since.
+        if cleaned.get("offer_since") and not cleaned.get("absent_since"):
             self.add_error("absent_since", _("Vul in sinds wanneer de leerling thuis zit."))
-        elif absent and offer and offer < absent:
-            self.add_error(
-                "offer_since",
-                _("Passend aanbod kan niet beginnen voordat de leerling thuis kwam te zitten."),
-            )
         return cleaned
 
 

@@ -1,6 +1,7 @@
 """Form pieces every app uses: the date input, asking to confirm an unusual date, the Dutch
-phone number field, putting a service's ValidationError on the form it came from, and calling
-the service for a valid form (`cleaned_fields`, `service_saved`)."""
+phone number field, the model form that leaves validating the model to its service, putting a
+service's ValidationError on the form it came from, and calling the service for a valid form
+(`cleaned_fields`, `service_saved`)."""
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -170,6 +171,22 @@ class DutchPhoneNumberField(NulFirstMixin, PhoneNumberField):
     def stored(self, number: PhoneNumber) -> str:
         """The string the model keeps."""
         return number.as_national
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm whose cleaned_data goes to a service: it takes its fields (and, unbound,
+    their values) from the model and cleans them, and leaves the model alone.
+
+    The service validates the model (full_clean, before it saves) and its ValidationError
+    lands beside the fields (form_errors_from); a ModelForm would write the typed values
+    onto its instance and run the same validation, with its queries, before the service
+    runs it again. Nothing here reads `form.instance` after cleaning or calls `form.save()`.
+    """
+
+    def _post_clean(self):
+        # ModelForm's hook for model validation (BaseForm.full_clean calls it): the model is
+        # validated once, by the service.
+        pass
 
 
 def form_errors_from(

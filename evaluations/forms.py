@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.forms import MobileField
 from casework.models import Organisation
 from core.formats import long_date
-from core.forms import DateInput, EmailField, VersionMixin
+from core.forms import DateInput, EmailField, ServiceModelForm, VersionMixin
 from core.free_text import FreeTextField
 
 from .models import (
@@ -36,7 +36,7 @@ def _dates(form: forms.Form) -> None:
             bound.widget.attrs.setdefault("rows", 3)
 
 
-class PlanForm(VersionMixin, forms.ModelForm):
+class PlanForm(VersionMixin, ServiceModelForm):
     director_phone = MobileField(label=_("06-nummer casusregisseur"))
 
     class Meta:
@@ -99,7 +99,7 @@ StakeholderFormSet = forms.formset_factory(
 )
 
 
-class GoalForm(VersionMixin, forms.ModelForm):
+class GoalForm(VersionMixin, ServiceModelForm):
     class Meta:
         model = Goal
         fields = ["description", "actions", "term", "responsible"]
@@ -116,7 +116,7 @@ class RescheduleForm(VersionMixin, forms.Form):
 YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
 
-class EvaluationForm(VersionMixin, forms.ModelForm):
+class EvaluationForm(VersionMixin, ServiceModelForm):
     held_on = forms.DateField(label=_("Gehouden op"), widget=DateInput())
     participants = FreeTextField(label=_("Deelnemers"), widget=TEXTAREA)
 
@@ -195,7 +195,7 @@ class RegistrationNumberField(forms.CharField):
         return normalise_registration_number(value) if value else value
 
 
-class LoadProfileForm(VersionMixin, forms.ModelForm):
+class LoadProfileForm(VersionMixin, ServiceModelForm):
     author_function = forms.ChoiceField(label=_("Functie"))
 
     class Meta:
@@ -216,7 +216,7 @@ class LoadProfileForm(VersionMixin, forms.ModelForm):
         ).help_text
 
 
-class SchoolPartForm(VersionMixin, forms.ModelForm):
+class SchoolPartForm(VersionMixin, ServiceModelForm):
     class Meta:
         model = LoadProfileVersion
         fields = list(SCHOOL_FIELDS)

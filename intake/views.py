@@ -1,5 +1,7 @@
 """Registration (aanmelding) by a school or on behalf of CJG/SWV/leerplicht, and the intake tab."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,7 +15,7 @@ from accounts.models import Role
 from casework.access import get_case_for_user, require_role
 from casework.constants import Route
 from casework.models import Case
-from core.forms import form_errors_from
+from core.forms import service_saved
 
 from .forms import (
     INTAKE_SECTIONS,
@@ -140,35 +142,31 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     write = request.method == "POST"
     case = get_case_for_user(request, pk, section="intake", write=write, detail="intake")
     partner_reads = not case.access.writes("intake")
-    intake = Intake.objects.filter(case=case).select_related("completed_by").first()
-    editable = intake_editable(case) and not partner_reads
     form = None
     if write:
-        form = IntakeForm(request.POST, instance=intake or Intake(case=case))
+        # Not bound to the stored intake: the service loads it (locked) and validates it.
+        form = IntakeForm(request.POST)
+        action = request.POST.get("action", "save")
+        complete = action == "complete"
         if form.is_valid():
-            action = request.POST.get("action", "save")
-            complete = action == "complete"
-            try:
-                intake_save(
-                    case=case,
-                    by=request.user,
-                    data=form.cleaned_data,
-                    complete=complete,
-                    version=form.cleaned_data.get("version"),
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("De intake is afgerond.") if complete else _("De intake is opgeslagen."),
-                )
+            save = partial(
+                intake_save,
+                case=case,
+                by=request.user,
+                data=form.cleaned_data,
+                complete=complete,
+                version=form.cleaned_data.get("version"),
+            )
+            done = _("De intake is afgerond.") if complete else _("De intake is opgeslagen.")
+            if service_saved(request, form, save, done=done):
                 url = reverse("intake:intake_edit", args=[case.pk])
                 section = action.removeprefix("save:")
                 if section.isdigit() and int(section) < len(INTAKE_SECTIONS):
                     url += "#" + section_anchor(int(section))  # back where the user was
                 return redirect(url)
-    elif editable:
+    intake = Intake.objects.filter(case=case).select_related("completed_by").first()
+    editable = intake_editable(case) and not partner_reads
+    if not write and editable:
         form = IntakeForm(instance=intake or Intake(case=case))
     registration = Registration.objects.filter(case=case).select_related("submitted_by").first()
     return render(

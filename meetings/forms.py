@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from casework.models import Case
 from core.formats import long_date
-from core.forms import ConfirmUnusualDateMixin, DateInput
+from core.forms import ConfirmUnusualDateMixin, DateInput, ServiceModelForm
 
 from .models import Meeting, MeetingKind
 
@@ -22,7 +22,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 USUAL_DAYS_BACK = timedelta(days=14)
 
 
-class MeetingForm(ConfirmUnusualDateMixin, forms.ModelForm):
+class MeetingForm(ConfirmUnusualDateMixin, ServiceModelForm):
     unusual_date_field = "date"
 
     attendees = forms.ModelMultipleChoiceField(

@@ -109,7 +109,6 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
     may_write = case.access.offers("evaluations") and not evaluation.is_held
     goals = list(evaluation.plan.goals.active()) if may_write else []
     data = request.POST if write else None
-    # No instance: a bound ModelForm would write the typed values onto `evaluation`.
     form = EvaluationForm(data, initial={"version": evaluation.version})
     review_forms = [GoalReviewForm(data, goal=g, kind=evaluation.kind) for g in goals]
     conflict = None

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from core.forms import VersionMixin, inner_form_helper
+from core.forms import ServiceModelForm, VersionMixin, inner_form_helper
 
 from ..models import SIGNAL_FIELDS, Intake
 from ..services import INTAKE_ANSWER_FIELDS, REQUIRED_FOR_COMPLETION
@@ -65,7 +65,7 @@ def _intake_layout() -> Layout:
     return Layout(*sections)
 
 
-class IntakeForm(VersionMixin, forms.ModelForm):
+class IntakeForm(VersionMixin, ServiceModelForm):
     class Meta:
         model = Intake
         fields = list(INTAKE_ANSWER_FIELDS)
