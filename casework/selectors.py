@@ -31,8 +31,20 @@ PAGE_SIZE = 50
 COUNT_CAP = 1000
 
 LIST_RELATED = ("student", "school", "casemanager", "region")
-# What a list loads but never shows: encrypted columns cost a decryption per row.
-LIST_DEFERRED = ("student__bsn", "closing_agreements")
+# What a list loads but never shows: encrypted columns cost a decryption per row, and the
+# timestamps and the casemanager's account columns a conversion each.
+_TIMESTAMPS = ("created_at", "updated_at")
+LIST_DEFERRED = (
+    "student__bsn",
+    "closing_agreements",
+    *_TIMESTAMPS,
+    *(
+        f"{relation}__{name}"
+        for relation in ("student", "school", "region")
+        for name in _TIMESTAMPS
+    ),
+    *(f"casemanager__{name}" for name in ("password", "last_login", "date_joined")),
+)
 
 
 # --- Thuiszitter clock as a filter -------------------------------------------------------
